@@ -1,0 +1,27 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { FastifyBaseLogger } from 'fastify';
+import { ERROR_CODES, type ErrorCode } from './errors';
+
+/** Apollo's request-level codes, folded into ours; the original stays in `extensions.reason`. */
+const FOLDED: Record<string, ErrorCode> = {
+  GRAPHQL_PARSE_FAILED: 'BAD_USER_INPUT',
+  GRAPHQL_VALIDATION_FAILED: 'BAD_USER_INPUT',
+  BAD_REQUEST: 'BAD_USER_INPUT',
+  OPERATION_RESOLUTION_FAILURE: 'BAD_USER_INPUT',
+};
+/** Protocol codes clients act on (automatic persisted queries): passed through untouched. */
+const PROTOCOL = new Set(['PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+
+/** Every error leaves with one of our codes; unexpected ones are logged and, in production, hidden. */
+export function formatError(production: boolean, log: FastifyBaseLogger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+    if (PROTOCOL.has(code)) return formatted;
+    if ((ERROR_CODES as readonly string[]).includes(code) && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    if (FOLDED[code]) return { ...formatted, extensions: { ...formatted.extensions, code: FOLDED[code], reason: code } };
+    log.error({ err: unwrapResolverError(error) }, 'unexpected error while executing a GraphQL operation');
+    if (!production) return { ...formatted, extensions: { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR' } };
+    return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

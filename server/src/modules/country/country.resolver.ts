@@ -1,0 +1,47 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { ConnectionType, OrderDirection, PageArgs, paginate, type OrderKey } from '../../shared/connection';
+import { CitableResolver, findOrNotFound, load, loadAll } from '../../shared/relations';
+import { CountryCodeScalar } from '../../shared/scalars';
+import { Organization } from '../organization/organization.entity';
+import { Country } from './country.entity';
+import { CountryFilter, CountryOrder, CountryOrderField } from './country.inputs';
+import { Membership } from './membership.entity';
+
+const CountryConnection = ConnectionType(Country);
+
+@Resolver(() => Country)
+export class CountryResolver extends CitableResolver(Country) {
+  @Query(() => Country, { description: 'A country by its ISO 3166-1 alpha-2 code; NOT_FOUND when there is none.' })
+  country(@Arg('code', () => CountryCodeScalar, { description: 'ISO alpha-2 code, e.g. `JP`.' }) code: string, @Ctx() ctx: Context) {
+    return findOrNotFound(ctx.em, Country, { code }, `code ${code}`);
+  }
+
+  @Query(() => CountryConnection, { description: 'Countries and economies, by name unless ordered otherwise.' })
+  countries(
+    @Args() page: PageArgs,
+    @Arg('filter', () => CountryFilter, { nullable: true, description: 'Conditions the countries must meet.' }) filter: CountryFilter | null,
+    @Arg('orderBy', () => [CountryOrder], { nullable: true, description: 'Sort keys, first one first.' }) orderBy: OrderKey[] | null,
+    @Ctx() ctx: Context,
+  ) {
+    return paginate(ctx.em, Country, page, filter?.toQuery() ?? {}, orderBy, [{ field: CountryOrderField.NAME, direction: OrderDirection.ASC }]);
+  }
+
+  @FieldResolver(() => [Membership], { description: 'The country\'s memberships of organizations (e.g. of the APO).' })
+  memberships(@Root() country: Country) {
+    return loadAll(country.memberships);
+  }
+}
+
+@Resolver(() => Membership)
+export class MembershipResolver extends CitableResolver(Membership) {
+  @FieldResolver(() => Organization, { description: 'The organization the country is a member of.' })
+  organization(@Root() m: Membership) {
+    return load(m.organization);
+  }
+
+  @FieldResolver(() => Country, { description: 'The member country.' })
+  country(@Root() m: Membership) {
+    return load(m.country);
+  }
+}

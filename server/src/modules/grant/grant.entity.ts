@@ -1,0 +1,63 @@
+import { Entity, Enum, ManyToOne, Property, type Ref } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { BaseEntity, Node } from '../../shared/node';
+import { DateScalar } from '../../shared/scalars';
+import { buildSearchText } from '../../shared/search-text';
+import { Organization } from '../organization/organization.entity';
+import { Program } from '../program/program.entity';
+import { GrantStatus } from './grant.types';
+
+@Entity({ tableName: 'funding_grant' })
+@ObjectType({ implements: Node, description: 'Money a donor grants, usually to fund a program (360Giving grant, IATI transaction).' })
+export class FundingGrant extends BaseEntity {
+  @Field({ description: 'Title of the grant.' })
+  @Property({ type: 'string' })
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: 'What the grant is for.' })
+  @Property({ type: 'text', nullable: true })
+  description?: string | null;
+
+  @ManyToOne(() => Organization, { ref: true, index: true })
+  donor!: Ref<Organization>;
+
+  @ManyToOne(() => Organization, { ref: true, nullable: true, index: true })
+  recipient?: Ref<Organization> | null;
+
+  @ManyToOne(() => Program, { ref: true, nullable: true, index: true })
+  program?: Ref<Program> | null;
+
+  @Field(() => String, { nullable: true, description: 'The funding mechanism, e.g. "Special Cash Grant".' })
+  @Property({ type: 'string', nullable: true, index: true })
+  mechanism?: string | null;
+
+  /** The amount times 10^4, an integer, so sums are exact in SQL on every database; null when unknown. */
+  @Property({ type: 'bigint', nullable: true, fieldName: 'amount_e4' })
+  amountE4?: string | null;
+
+  @Property({ type: 'string', length: 3, nullable: true, index: true })
+  currency?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'The day the grant was awarded.' })
+  @Property({ type: 'date', nullable: true, index: true })
+  awardedOn?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Start of the funded period.' })
+  @Property({ type: 'date', nullable: true })
+  startDate?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'End of the funded period.' })
+  @Property({ type: 'date', nullable: true })
+  endDate?: string | null;
+
+  @Field(() => GrantStatus, { description: 'Where the grant stands.' })
+  @Enum({ items: () => GrantStatus, index: true })
+  status!: GrantStatus;
+
+  @Property({ type: 'text', hidden: true, onCreate: (g: FundingGrant) => g.searchTerms(), onUpdate: (g: FundingGrant) => g.searchTerms() })
+  searchText!: string;
+
+  searchTerms(): string {
+    return buildSearchText([this.title, this.mechanism]);
+  }
+}

@@ -1,0 +1,44 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { ConnectionType, OrderDirection, PageArgs, paginate, type OrderKey } from '../../shared/connection';
+import { CitableResolver, findOrNotFound, keyOf, load, loadAll } from '../../shared/relations';
+import { ProgramAmendment } from '../program/program-amendment.entity';
+import { Program } from '../program/program.entity';
+import { Decision } from './decision.entity';
+import { Meeting } from './meeting.entity';
+import { DecisionFilter, DecisionOrder, DecisionOrderField } from './meeting.inputs';
+
+const DecisionConnection = ConnectionType(Decision);
+
+@Resolver(() => Decision)
+export class DecisionResolver extends CitableResolver(Decision) {
+  @Query(() => Decision, { description: 'A decision by ID; NOT_FOUND when there is none.' })
+  decision(@Arg('id', () => ID, { description: 'The decision\'s ID.' }) id: string, @Ctx() ctx: Context) {
+    return findOrNotFound(ctx.em, Decision, { id: keyOf(id, 'Decision', 'id') }, `id ${id}`);
+  }
+
+  @Query(() => DecisionConnection, { description: 'Decisions, latest first unless ordered otherwise.' })
+  decisions(
+    @Args() page: PageArgs,
+    @Arg('filter', () => DecisionFilter, { nullable: true, description: 'Conditions the decisions must meet.' }) filter: DecisionFilter | null,
+    @Arg('orderBy', () => [DecisionOrder], { nullable: true, description: 'Sort keys, first one first.' }) orderBy: OrderKey[] | null,
+    @Ctx() ctx: Context,
+  ) {
+    return paginate(ctx.em, Decision, page, filter?.toQuery() ?? {}, orderBy, [{ field: DecisionOrderField.DECIDED_ON, direction: OrderDirection.DESC }]);
+  }
+
+  @FieldResolver(() => Meeting, { description: 'The meeting that took the decision.' })
+  meeting(@Root() d: Decision) {
+    return load(d.meeting);
+  }
+
+  @FieldResolver(() => [Program], { description: 'Programs the decision affects.' })
+  programs(@Root() d: Decision) {
+    return loadAll(d.programs);
+  }
+
+  @FieldResolver(() => [ProgramAmendment], { description: 'Changes to programs the decision made.' })
+  amendments(@Root() d: Decision) {
+    return loadAll(d.amendments);
+  }
+}

@@ -1,0 +1,81 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { OrderInput } from '../../shared/connection';
+import { keyOf } from '../../shared/relations';
+import { CountryCodeScalar, DateScalar } from '../../shared/scalars';
+import { searchPatterns } from '../../shared/search-text';
+import type { Decision } from './decision.entity';
+import type { Meeting } from './meeting.entity';
+import { DecisionKind, MeetingKind } from './meeting.types';
+
+@InputType({ description: 'Narrows a list of meetings; all given conditions must hold.' })
+export class MeetingFilter {
+  @Field(() => [MeetingKind], { nullable: true, description: 'Only these kinds.' })
+  kinds?: MeetingKind[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only meetings of this organization.' })
+  organization?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only the session with this number.' })
+  sessionNumber?: number | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Only meetings starting on or after this day.' })
+  startsOnOrAfter?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Only meetings starting on or before this day.' })
+  startsOnOrBefore?: string | null;
+
+  @Field(() => CountryCodeScalar, { nullable: true, description: 'Only meetings this country took part in.' })
+  participatingCountry?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The title contains this text (case and accents ignored).' })
+  title?: string | null;
+
+  toQuery(): FilterQuery<Meeting> {
+    const start = { ...(this.startsOnOrAfter ? { $gte: this.startsOnOrAfter } : {}), ...(this.startsOnOrBefore ? { $lte: this.startsOnOrBefore } : {}) };
+    return {
+      ...(this.kinds ? { kind: { $in: this.kinds } } : {}),
+      ...(this.organization ? { organization: keyOf(this.organization, 'Organization', 'filter.organization') } : {}),
+      ...(this.sessionNumber != null ? { sessionNumber: this.sessionNumber } : {}),
+      ...(Object.keys(start).length ? { startDate: start } : {}),
+      ...(this.participatingCountry ? { participants: { country: { code: this.participatingCountry } } } : {}),
+      ...(this.title ? { searchText: { $like: searchPatterns(this.title).anywhere } } : {}),
+    };
+  }
+}
+
+export enum MeetingOrderField {
+  START_DATE = 'startDate',
+  SESSION_NUMBER = 'sessionNumber',
+  TITLE = 'title',
+  CREATED_AT = 'createdAt',
+}
+export const MeetingOrder = OrderInput('Meeting', MeetingOrderField, 'Fields meetings can be sorted by.');
+
+@InputType({ description: 'Narrows a list of decisions; all given conditions must hold.' })
+export class DecisionFilter {
+  @Field(() => [DecisionKind], { nullable: true, description: 'Only these kinds.' })
+  kinds?: DecisionKind[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only decisions taken at this meeting.' })
+  meeting?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only decisions affecting this program.' })
+  program?: string | null;
+
+  toQuery(): FilterQuery<Decision> {
+    return {
+      ...(this.kinds ? { kind: { $in: this.kinds } } : {}),
+      ...(this.meeting ? { meeting: keyOf(this.meeting, 'Meeting', 'filter.meeting') } : {}),
+      ...(this.program ? { programs: keyOf(this.program, 'Program', 'filter.program') } : {}),
+    };
+  }
+}
+
+export enum DecisionOrderField {
+  DECIDED_ON = 'decidedOn',
+  TITLE = 'title',
+  KIND = 'kind',
+  CREATED_AT = 'createdAt',
+}
+export const DecisionOrder = OrderInput('Decision', DecisionOrderField, 'Fields decisions can be sorted by.');

@@ -1,0 +1,20 @@
+import type { Context } from '../../context';
+import { NODE_TYPES, type NodeTypeName } from '../../entities';
+import { fromGlobalId } from '../../shared/global-id';
+import type { BaseEntity } from '../../shared/node';
+
+const isNodeType = (type: string): type is NodeTypeName => Object.hasOwn(NODE_TYPES, type);
+
+/** A record by type and key, batched through MikroORM's reference dataloader; null when there is none. */
+export async function loadNode(ctx: Context, type: string, key: string): Promise<BaseEntity | null> {
+  if (!isNodeType(type)) return null;
+  const entity: new () => BaseEntity = NODE_TYPES[type];
+  const ref = ctx.em.getReference(entity, key, { wrapped: true });
+  return ref.load().then((node) => node ?? null, () => null);
+}
+
+/** A record by global ID; null when it does not exist (Relay), BAD_USER_INPUT when the ID is malformed. */
+export function loadByGlobalId(ctx: Context, id: string): Promise<BaseEntity | null> {
+  const { type, key } = fromGlobalId(id);
+  return loadNode(ctx, type, key);
+}

@@ -1,0 +1,21 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Field, InputType } from 'type-graphql';
+import { OrderInput } from '../../shared/connection';
+import { searchPatterns } from '../../shared/search-text';
+import type { Person } from './person.entity';
+
+@InputType({ description: 'Narrows a list of people.' })
+export class PersonFilter {
+  @Field(() => String, { nullable: true, description: 'The name or any other name contains this text (case and accents ignored).' })
+  name?: string | null;
+
+  toQuery(): FilterQuery<Person> {
+    return this.name ? { searchText: { $like: searchPatterns(this.name).anywhere } } : {};
+  }
+}
+
+export enum PersonOrderField {
+  NAME = 'name',
+  CREATED_AT = 'createdAt',
+}
+export const PersonOrder = OrderInput('Person', PersonOrderField, 'Fields people can be sorted by.');

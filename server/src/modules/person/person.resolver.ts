@@ -1,0 +1,57 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { ConnectionType, OrderDirection, PageArgs, paginate, type OrderKey } from '../../shared/connection';
+import { CitableResolver, findOrNotFound, keyOf, load, loadAll } from '../../shared/relations';
+import { Country } from '../country/country.entity';
+import { Organization } from '../organization/organization.entity';
+import { Person } from './person.entity';
+import { PersonFilter, PersonOrder, PersonOrderField } from './person.inputs';
+import { Role } from './role.entity';
+
+const PersonConnection = ConnectionType(Person);
+
+@Resolver(() => Person)
+export class PersonResolver extends CitableResolver(Person) {
+  @Query(() => Person, { description: 'A person by ID; NOT_FOUND when there is none.' })
+  person(@Arg('id', () => ID, { description: 'The person\'s ID.' }) id: string, @Ctx() ctx: Context) {
+    return findOrNotFound(ctx.em, Person, { id: keyOf(id, 'Person', 'id') }, `id ${id}`);
+  }
+
+  @Query(() => PersonConnection, { description: 'People, by name unless ordered otherwise.' })
+  people(
+    @Args() page: PageArgs,
+    @Arg('filter', () => PersonFilter, { nullable: true, description: 'Conditions the people must meet.' }) filter: PersonFilter | null,
+    @Arg('orderBy', () => [PersonOrder], { nullable: true, description: 'Sort keys, first one first.' }) orderBy: OrderKey[] | null,
+    @Ctx() ctx: Context,
+  ) {
+    return paginate(ctx.em, Person, page, filter?.toQuery() ?? {}, orderBy, [{ field: PersonOrderField.NAME, direction: OrderDirection.ASC }]);
+  }
+
+  @FieldResolver(() => Country, { nullable: true, description: 'The person\'s nationality, when known.' })
+  nationality(@Root() p: Person) {
+    return load(p.nationality);
+  }
+
+  @FieldResolver(() => [Role], { description: 'Positions the person holds or held.' })
+  roles(@Root() p: Person) {
+    return loadAll(p.roles);
+  }
+}
+
+@Resolver(() => Role)
+export class RoleResolver extends CitableResolver(Role) {
+  @FieldResolver(() => Person, { description: 'Who holds the position.' })
+  person(@Root() r: Role) {
+    return load(r.person);
+  }
+
+  @FieldResolver(() => Organization, { description: 'The organization the position is in.' })
+  organization(@Root() r: Role) {
+    return load(r.organization);
+  }
+
+  @FieldResolver(() => Country, { nullable: true, description: 'The country the position is held for, e.g. "APO Director for Indonesia".' })
+  country(@Root() r: Role) {
+    return load(r.country);
+  }
+}

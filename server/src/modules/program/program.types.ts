@@ -1,0 +1,19 @@
+import { describeEnum } from '../../shared/enums';
+
+/** IATI Activity Status codes 1–6. */
+export enum ProgramStatus {
+  PIPELINE = 'PIPELINE',
+  IMPLEMENTATION = 'IMPLEMENTATION',
+  FINALISATION = 'FINALISATION',
+  CLOSED = 'CLOSED',
+  CANCELLED = 'CANCELLED',
+  SUSPENDED = 'SUSPENDED',
+}
+describeEnum(ProgramStatus, 'ProgramStatus', 'Lifecycle status of a program (IATI Activity Status).', {
+  PIPELINE: 'Planned or being identified; not started (IATI 1).',
+  IMPLEMENTATION: 'Under way (IATI 2).',
+  FINALISATION: 'Activities finished; closing out (IATI 3).',
+  CLOSED: 'Finished and closed (IATI 4).',
+  CANCELLED: 'Stopped before completion (IATI 5).',
+  SUSPENDED: 'Temporarily halted (IATI 6).',
+});

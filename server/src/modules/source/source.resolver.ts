@@ -1,0 +1,47 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { ConnectionType, OrderDirection, PageArgs, paginate, type OrderKey } from '../../shared/connection';
+import { findOrNotFound, keyOf, load, loadAll } from '../../shared/relations';
+import { Node } from '../../shared/node';
+import { loadNode } from '../node/node.service';
+import { Citation } from './citation.entity';
+import { Source } from './source.entity';
+import { SourceFilter, SourceOrder, SourceOrderField } from './source.inputs';
+
+const SourceConnection = ConnectionType(Source);
+
+@Resolver(() => Source)
+export class SourceResolver {
+  @Query(() => Source, { description: 'A source by ID; NOT_FOUND when there is none.' })
+  source(@Arg('id', () => ID, { description: 'The source\'s ID.' }) id: string, @Ctx() ctx: Context) {
+    return findOrNotFound(ctx.em, Source, { id: keyOf(id, 'Source', 'id') }, `id ${id}`);
+  }
+
+  @Query(() => SourceConnection, { description: 'Sources, newest first unless ordered otherwise.' })
+  sources(
+    @Args() page: PageArgs,
+    @Arg('filter', () => SourceFilter, { nullable: true, description: 'Conditions the sources must meet.' }) filter: SourceFilter | null,
+    @Arg('orderBy', () => [SourceOrder], { nullable: true, description: 'Sort keys, first one first.' }) orderBy: OrderKey[] | null,
+    @Ctx() ctx: Context,
+  ) {
+    return paginate(ctx.em, Source, page, filter?.toQuery() ?? {}, orderBy, [{ field: SourceOrderField.PUBLISHED_AT, direction: OrderDirection.DESC }]);
+  }
+
+  @FieldResolver(() => [Citation], { description: 'Every fact this source is cited for.' })
+  citations(@Root() s: Source) {
+    return loadAll(s.citations);
+  }
+}
+
+@Resolver(() => Citation)
+export class CitationResolver {
+  @FieldResolver(() => Source, { description: 'The source cited.' })
+  source(@Root() c: Citation) {
+    return load(c.source);
+  }
+
+  @FieldResolver(() => Node, { nullable: true, description: 'The record the citation is about.' })
+  subject(@Root() c: Citation, @Ctx() ctx: Context) {
+    return loadNode(ctx, c.subjectType, c.subjectId);
+  }
+}

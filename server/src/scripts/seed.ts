@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { MikroORM } from '@mikro-orm/core';
+import { loadConfig } from '../config';
+import { ormOptions } from '../db/orm-config';
+import { seed } from '../db/seed';
+
+/** `npm run db:seed`: migrates, then loads the bundled dataset (idempotent). */
+async function main() {
+  const config = loadConfig();
+  const orm = await MikroORM.init(ormOptions(config.database));
+  try {
+    await orm.migrator.up();
+    const report = await seed(orm.em.fork());
+    console.log(`seeded: ${report.created} records added, ${report.existing} already present`);
+  } finally {
+    await orm.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

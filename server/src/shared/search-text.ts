@@ -1,0 +1,32 @@
+/**
+ * Search matching is done on a normalised copy of every name, kept in a `search_text` column,
+ * so that case- and accent-insensitive matching is plain LIKE on every database.
+ */
+const SEPARATOR = '|';
+
+/** Lower case, accents removed, anything but letters and digits turned into single spaces. */
+export function normalizeForSearch(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** `|name|other name|acronym|`: the separators let SQL tell exact, prefix and inner matches apart. */
+export function buildSearchText(names: ReadonlyArray<string | null | undefined>): string {
+  const terms = new Set(names.filter((n): n is string => !!n).map(normalizeForSearch).filter(Boolean));
+  return SEPARATOR + [...terms].join(SEPARATOR) + SEPARATOR;
+}
+
+/** LIKE patterns for a normalised query: whole name, start of a name, anywhere. */
+export function searchPatterns(query: string) {
+  const q = normalizeForSearch(query);
+  return {
+    normalized: q,
+    exact: `%${SEPARATOR}${q}${SEPARATOR}%`,
+    prefix: `%${SEPARATOR}${q}%`,
+    anywhere: `%${q}%`,
+  };
+}

@@ -21,7 +21,11 @@ let built: Promise<GraphQLSchema> | undefined;
 
 /** The executable schema, built once per process (type-graphql's metadata is global). */
 export function apiSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: RESOLVERS, validate: false });
+  built ??= buildSchema({ resolvers: RESOLVERS, validate: false }).then((schema) => {
+    schema.getQueryType()!.description =
+      'The apo-data read API: APO member economies, organizations, people, meetings and decisions, programs, grants, and the sources behind every fact.';
+    return schema;
+  });
   return built;
 }
 

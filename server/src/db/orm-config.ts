@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DataloaderType, defineConfig as defineBase, type Logger, type Options } from '@mikro-orm/core';
+import { DataloaderType, DefaultLogger, defineConfig as defineBase, type LogContext, type Logger, type LoggerOptions, type Options } from '@mikro-orm/core';
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
@@ -11,7 +11,17 @@ import { migrationsFor } from './migrations';
 export interface OrmHooks {
   /** Called with every SQL statement the ORM runs (metrics, tests). */
   onQuery?: (sql: string) => void;
-  logger?: Logger;
+}
+
+/** Hands every SQL statement to `onQuery` instead of printing it; warnings and errors print as usual. */
+class QueryCountingLogger extends DefaultLogger implements Logger {
+  constructor(options: LoggerOptions, private readonly onQuery?: (sql: string) => void) {
+    super(options);
+  }
+
+  override logQuery(context: { query: string } & LogContext): void {
+    this.onQuery?.(context.query);
+  }
 }
 
 /** MikroORM options for either database: same entities, same behaviour, a migrations folder per dialect. */
@@ -22,10 +32,8 @@ export function ormOptions(db: DatabaseConfig, hooks: OrmHooks = {}): Options {
     dataloader: DataloaderType.ALL,
     forceUtcTimezone: true,
     allowGlobalContext: false,
-    debug: ['query' as const],
-    logger: (message: string) => {
-      if (hooks.onQuery && message.startsWith('[query]')) hooks.onQuery(message);
-    },
+    debug: hooks.onQuery ? ['query' as const] : false,
+    loggerFactory: (options: LoggerOptions) => new QueryCountingLogger(options, hooks.onQuery),
     migrations: { migrationsList: migrationsFor(db.kind), transactional: true, allOrNothing: true },
   };
   if (db.kind === 'sqlite') {

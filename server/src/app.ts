@@ -40,7 +40,7 @@ export async function createApp(config: AppConfig, hooks: OrmHooks = {}): Promis
       await http.register(cors, { origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, methods: ['GET', 'POST', 'OPTIONS'] });
     }
     const handler = fastifyApolloHandler(apollo, { context: async () => createContext(orm.em) });
-    http.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler });
+    http.route({ url: '/graphql', method: ['GET', 'POST'], handler });
     http.get('/healthz', async () => ({ status: 'ok' }));
     http.get('/readyz', async (_req, reply) => {
       const ok = await orm.isConnected();

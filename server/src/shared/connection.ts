@@ -149,7 +149,7 @@ export async function paginate<T extends BaseEntity>(
   const backward = last != null && first == null;
   const size = (backward ? last : first) ?? DEFAULT_PAGE_SIZE;
   const sortKeys = backward ? keys.map((k) => ({ ...k, direction: flip(k.direction) })) : keys;
-  const rows = size === 0 ? [] : await em.find(entity, { $and: conditions } as FilterQuery<T>, {
+  const rows = await em.find(entity, { $and: conditions } as FilterQuery<T>, {
     orderBy: sortKeys.map((k) => ({ [k.field]: sqlOrder(k.direction) })) as QueryOrderMap<T>[],
     limit: size + 1,
   });
@@ -226,13 +226,22 @@ function decodeCursor(cursor: string, signature: string, arg: string): unknown[]
   } catch {
     parsed = undefined;
   }
-  if (!parsed || !Array.isArray(parsed.v)) {
+  if (!parsed || typeof parsed !== 'object' || !Array.isArray(parsed.v)) {
     throw new BadUserInputError(`\`${arg}\` is not a valid cursor.`, arg);
   }
-  if (parsed.o !== signature) {
+  if (parsed.o !== signature || parsed.v.length !== signature.split(',').length) {
     throw new BadUserInputError(`\`${arg}\` is a cursor for another sort order; request the first page again.`, arg);
   }
-  return parsed.v.map((v: CursorValue) => (v !== null && typeof v === 'object' && 'd' in v ? new Date(v.d) : v));
+  return parsed.v.map((v: unknown) => cursorValue(v, arg));
+}
+
+/** Only what `encodeCursor` writes is accepted back: scalars, or `{ d: <ISO instant> }` for dates. */
+function cursorValue(v: unknown, arg: string): unknown {
+  if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) return v;
+  const d = v && typeof v === 'object' && !Array.isArray(v) ? (v as { d?: unknown }).d : undefined;
+  const date = typeof d === 'string' ? new Date(d) : undefined;
+  if (!date || Number.isNaN(date.getTime())) throw new BadUserInputError(`\`${arg}\` is not a valid cursor.`, arg);
+  return date;
 }
 
 /**

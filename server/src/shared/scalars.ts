@@ -36,11 +36,12 @@ export const DateScalar = stringScalar(
   'a calendar date written YYYY-MM-DD',
 );
 
-const DECIMAL_RE = /^-?(0|[1-9]\d{0,17})(\.\d{1,4})?$/;
+/** At most 14 integer digits: stored times 10^4, the value must fit a signed 64-bit integer. */
+const DECIMAL_RE = /^-?(0|[1-9]\d{0,13})(\.\d{1,4})?$/;
 
 export const DecimalScalar = stringScalar(
   'Decimal',
-  'An exact decimal number written as a string (e.g. `"1250000.50"`), at most 18 integer digits and 4 fraction digits. Never a float.',
+  'An exact decimal number written as a string (e.g. `"1250000.50"`), at most 14 integer digits and 4 fraction digits. Never a float.',
   (v) => DECIMAL_RE.test(v),
   'an exact decimal string such as "1250000.50" (at most 4 fraction digits)',
 );
@@ -50,12 +51,27 @@ export const DateTimeScalar = new GraphQLScalarType({
   description: 'An instant, ISO 8601 with a UTC offset (e.g. `2021-06-10T13:18:00.000Z`).',
 });
 
-export const CountryCodeScalar = new GraphQLScalarType({
-  ...GraphQLCountryCode.toConfig(),
-  description: 'An ISO 3166-1 alpha-2 country code in upper case (e.g. `JP`).',
-});
+/** Upper case, and known to graphql-scalars' ISO lists. */
+const isoCode = (length: number, known: GraphQLScalarType) => (v: string) => {
+  if (!new RegExp(`^[A-Z]{${length}}$`).test(v)) return false;
+  try {
+    known.parseValue(v);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
-export const CurrencyScalar = new GraphQLScalarType({
-  ...GraphQLCurrency.toConfig(),
-  description: 'An ISO 4217 currency code (e.g. `JPY`, `USD`).',
-});
+export const CountryCodeScalar = stringScalar(
+  'CountryCode',
+  'An ISO 3166-1 alpha-2 country code in upper case (e.g. `JP`).',
+  isoCode(2, GraphQLCountryCode),
+  'an ISO 3166-1 alpha-2 code in upper case, such as "JP"',
+);
+
+export const CurrencyScalar = stringScalar(
+  'Currency',
+  'An ISO 4217 currency code in upper case (e.g. `JPY`, `USD`).',
+  isoCode(3, GraphQLCurrency),
+  'an ISO 4217 code in upper case, such as "USD"',
+);

@@ -32,7 +32,7 @@ export async function fundingSummary(em: EntityManager, groupBy: FundingGroupBy,
   const keyExpr = groupKey(sqlEm, groupBy);
   const rows: RawRow[] = await sqlEm
     .createQueryBuilder(FundingGrant, 'g')
-    .select([raw(`${keyExpr} as k`), 'g.currency', raw('count(*) as n'), raw('count(g.amount_e4) as known'), raw('sum(g.amount_e4) as total')])
+    .select([raw(`${keyExpr} as k`), 'g.currency', raw('count(*) as n'), raw('count(g.amount_e4) as known'), raw('cast(sum(g.amount_e4) as text) as total')])
     .where(where as never)
     .groupBy([raw(keyExpr), 'g.currency'])
     .execute('all', false);

@@ -2,6 +2,7 @@ import { Entity, Enum, ManyToOne, Property, type Ref } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity, Node } from '../../shared/node';
 import { DateScalar } from '../../shared/scalars';
+import { ScaledDecimalType } from '../../shared/scaled-decimal.type';
 import { buildSearchText } from '../../shared/search-text';
 import { Organization } from '../organization/organization.entity';
 import { Program } from '../program/program.entity';
@@ -32,7 +33,7 @@ export class FundingGrant extends BaseEntity {
   mechanism?: string | null;
 
   /** The amount times 10^4, an integer, so sums are exact in SQL on every database; null when unknown. */
-  @Property({ type: 'bigint', nullable: true, fieldName: 'amount_e4' })
+  @Property({ type: ScaledDecimalType, nullable: true, fieldName: 'amount_e4' })
   amountE4?: string | null;
 
   @Property({ type: 'string', length: 3, nullable: true, index: true })

@@ -39,14 +39,21 @@ export class GrantFilter {
   toQuery(): FilterQuery<FundingGrant> {
     const awarded = { ...(this.awardedOnOrAfter ? { $gte: this.awardedOnOrAfter } : {}), ...(this.awardedOnOrBefore ? { $lte: this.awardedOnOrBefore } : {}) };
     return {
-      ...(this.donor ? { donor: keyOf(this.donor, 'Organization', 'filter.donor') } : {}),
-      ...(this.donorCountry ? { donor: { country: { code: this.donorCountry } } } : {}),
+      ...(this.donor || this.donorCountry ? { donor: this.donorQuery() } : {}),
       ...(this.recipient ? { recipient: keyOf(this.recipient, 'Organization', 'filter.recipient') } : {}),
       ...(this.program ? { program: keyOf(this.program, 'Program', 'filter.program') } : {}),
       ...(this.currencies ? { currency: { $in: this.currencies } } : {}),
       ...(this.mechanism ? { mechanism: this.mechanism } : {}),
       ...(this.statuses ? { status: { $in: this.statuses } } : {}),
       ...(Object.keys(awarded).length ? { awardedOn: awarded } : {}),
+    };
+  }
+
+  /** Both donor conditions apply to the same relation, so they are merged, not overwritten. */
+  private donorQuery() {
+    return {
+      ...(this.donor ? { id: keyOf(this.donor, 'Organization', 'filter.donor') } : {}),
+      ...(this.donorCountry ? { country: { code: this.donorCountry } } : {}),
     };
   }
 }

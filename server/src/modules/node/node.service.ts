@@ -1,3 +1,4 @@
+import { wrap } from '@mikro-orm/core';
 import type { Context } from '../../context';
 import { NODE_TYPES, type NodeTypeName } from '../../entities';
 import { fromGlobalId } from '../../shared/global-id';
@@ -10,7 +11,9 @@ export async function loadNode(ctx: Context, type: string, key: string): Promise
   if (!isNodeType(type)) return null;
   const entity: new () => BaseEntity = NODE_TYPES[type];
   const ref = ctx.em.getReference(entity, key, { wrapped: true });
-  return ref.load().then((node) => node ?? null, () => null);
+  const node = await ref.load().catch(() => null);
+  // A reference to a missing row stays uninitialized after the batched load: the record does not exist.
+  return node && wrap(node).isInitialized() ? node : null;
 }
 
 /** A record by global ID; null when it does not exist (Relay), BAD_USER_INPUT when the ID is malformed. */

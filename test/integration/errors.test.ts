@@ -217,6 +217,14 @@ describe('scalars and arguments', () => {
     expect(quoted.search).toEqual(plain.search);
   });
 
+  it('a name or title filter with no letter or digit is BAD_USER_INPUT, not "match everything"', async () => {
+    const lists = [['countries', 'name'], ['organizations', 'name'], ['people', 'name'], ['meetings', 'title'], ['programs', 'title']];
+    for (const [list, field] of lists) {
+      const err = expectCode(await bad(`query ($t: String) { ${list}(filter: { ${field}: $t }) { totalCount } }`, { t: '%' }), 'BAD_USER_INPUT');
+      expect(err.extensions?.argument, list).toBe(`filter.${field}`);
+    }
+  });
+
   it('search with first out of range is BAD_USER_INPUT', async () => {
     for (const first of [0, 101]) {
       const err = expectCode(await bad(`query ($n: Int!) { search(query: "APO", first: $n) { __typename } }`, { n: first }), 'BAD_USER_INPUT');

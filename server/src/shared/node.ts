@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from './scalars';
 import { toGlobalId } from './global-id';
@@ -18,6 +18,9 @@ export abstract class Node {
 @Entity({ abstract: true })
 @ObjectType()
 export abstract class BaseEntity {
+  /** Set by the ORM or derived: never required when creating a record. */
+  [OptionalProps]?: 'id' | 'version' | 'createdAt' | 'updatedAt' | 'globalId' | 'searchText';
+
   /** The database key; the API shows the opaque global ID built from it instead. */
   @PrimaryKey({ type: 'string', length: 80 })
   id: string = randomUUID();

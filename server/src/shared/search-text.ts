@@ -1,3 +1,5 @@
+import { BadUserInputError } from '../errors';
+
 /**
  * Search matching is done on a normalised copy of every name, kept in a `search_text` column,
  * so that case- and accent-insensitive matching is plain LIKE on every database.
@@ -29,4 +31,14 @@ export function searchPatterns(query: string) {
     prefix: `%${SEPARATOR}${q}%`,
     anywhere: `%${q}%`,
   };
+}
+
+/**
+ * The filter for "any of the record's names contains `text`" (the `name`/`title` filters).
+ * Text with no letter or digit would match everything, so it is refused like `search` refuses it.
+ */
+export function nameContains(text: string, argument: string): { searchText: { $like: string } } {
+  const p = searchPatterns(text);
+  if (!p.normalized) throw new BadUserInputError(`\`${argument}\` must contain at least one letter or digit.`, argument);
+  return { searchText: { $like: p.anywhere } };
 }

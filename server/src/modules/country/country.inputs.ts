@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { Field, InputType } from 'type-graphql';
 import { OrderInput } from '../../shared/connection';
 import { CountryCodeScalar } from '../../shared/scalars';
-import { searchPatterns } from '../../shared/search-text';
+import { nameContains } from '../../shared/search-text';
 import type { Country } from './country.entity';
 import { MembershipStatus } from './country.types';
 
@@ -20,7 +20,7 @@ export class CountryFilter {
   toQuery(): FilterQuery<Country> {
     return {
       ...(this.codes ? { code: { $in: this.codes } } : {}),
-      ...(this.name ? { searchText: { $like: searchPatterns(this.name).anywhere } } : {}),
+      ...(this.name ? nameContains(this.name, 'filter.name') : {}),
       ...(this.membershipStatus ? { memberships: { status: this.membershipStatus } } : {}),
     };
   }

@@ -3,7 +3,7 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { OrderInput } from '../../shared/connection';
 import { keyOf } from '../../shared/relations';
 import { CountryCodeScalar, DateScalar } from '../../shared/scalars';
-import { searchPatterns } from '../../shared/search-text';
+import { nameContains } from '../../shared/search-text';
 import type { Decision } from './decision.entity';
 import type { Meeting } from './meeting.entity';
 import { DecisionKind, MeetingKind } from './meeting.types';
@@ -39,7 +39,7 @@ export class MeetingFilter {
       ...(this.sessionNumber != null ? { sessionNumber: this.sessionNumber } : {}),
       ...(Object.keys(start).length ? { startDate: start } : {}),
       ...(this.participatingCountry ? { participants: { country: { code: this.participatingCountry } } } : {}),
-      ...(this.title ? { searchText: { $like: searchPatterns(this.title).anywhere } } : {}),
+      ...(this.title ? nameContains(this.title, 'filter.title') : {}),
     };
   }
 }

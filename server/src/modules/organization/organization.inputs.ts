@@ -3,7 +3,7 @@ import { Field, ID, InputType } from 'type-graphql';
 import { OrderInput } from '../../shared/connection';
 import { keyOf } from '../../shared/relations';
 import { CountryCodeScalar } from '../../shared/scalars';
-import { searchPatterns } from '../../shared/search-text';
+import { nameContains } from '../../shared/search-text';
 import type { Organization } from './organization.entity';
 import { OrganizationKind } from './organization.types';
 
@@ -26,7 +26,7 @@ export class OrganizationFilter {
       ...(this.kinds ? { kind: { $in: this.kinds } } : {}),
       ...(this.country ? { country: { code: this.country } } : {}),
       ...(this.parent ? { parent: keyOf(this.parent, 'Organization', 'filter.parent') } : {}),
-      ...(this.name ? { searchText: { $like: searchPatterns(this.name).anywhere } } : {}),
+      ...(this.name ? nameContains(this.name, 'filter.name') : {}),
     };
   }
 }

@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Field, InputType } from 'type-graphql';
 import { OrderInput } from '../../shared/connection';
-import { searchPatterns } from '../../shared/search-text';
+import { nameContains } from '../../shared/search-text';
 import type { Person } from './person.entity';
 
 @InputType({ description: 'Narrows a list of people.' })
@@ -10,7 +10,7 @@ export class PersonFilter {
   name?: string | null;
 
   toQuery(): FilterQuery<Person> {
-    return this.name ? { searchText: { $like: searchPatterns(this.name).anywhere } } : {};
+    return this.name ? nameContains(this.name, 'filter.name') : {};
   }
 }
 

@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { Field, InputType } from 'type-graphql';
 import { OrderInput } from '../../shared/connection';
 import { CountryCodeScalar, DateScalar } from '../../shared/scalars';
-import { searchPatterns } from '../../shared/search-text';
+import { nameContains } from '../../shared/search-text';
 import type { Program } from './program.entity';
 import { ProgramStatus } from './program.types';
 
@@ -29,7 +29,7 @@ export class ProgramFilter {
       ...(this.statuses ? { status: { $in: this.statuses } } : {}),
       ...(this.activeOn ? (activeOn(this.activeOn) as object) : {}),
       ...(this.participatingCountry ? { participatingCountries: { code: this.participatingCountry } } : {}),
-      ...(this.title ? { searchText: { $like: searchPatterns(this.title).anywhere } } : {}),
+      ...(this.title ? nameContains(this.title, 'filter.title') : {}),
     };
   }
 }

@@ -134,39 +134,61 @@ export async function paginate<T extends BaseEntity>(
   order: ReadonlyArray<OrderKey> | null | undefined,
   defaultOrder: ReadonlyArray<OrderKey>,
 ): Promise<ConnectionResult<T>> {
+  const plan = planPage(page, order, defaultOrder);
+  const conditions: FilterQuery<T>[] = [where];
+  if (plan.after) conditions.push(keyset(plan.keys, plan.after, 'after'));
+  if (plan.before) conditions.push(keyset(plan.keys, plan.before, 'before'));
+  const sortKeys = plan.backward ? plan.keys.map((k) => ({ ...k, direction: flip(k.direction) })) : plan.keys;
+  const rows = await em.find(entity, { $and: conditions } as FilterQuery<T>, {
+    orderBy: sortKeys.map((k) => ({ [k.field]: sqlOrder(k.direction) })) as QueryOrderMap<T>[],
+    limit: plan.size + 1,
+  });
+  const items = rows.slice(0, plan.size);
+  if (plan.backward) items.reverse();
+  return connectionOf(plan, items, rows.length > plan.size, () => em.count(entity, where));
+}
+
+interface PagePlan {
+  keys: OrderKey[];
+  signature: string;
+  size: number;
+  backward: boolean;
+  after: unknown[] | null;
+  before: unknown[] | null;
+}
+
+/** Checks the paging arguments and works out the sort keys, page size, direction and cursor positions. */
+function planPage(page: PageArgs, order: ReadonlyArray<OrderKey> | null | undefined, defaultOrder: ReadonlyArray<OrderKey>): PagePlan {
   const { first, last, after, before } = page;
   checkSize('first', first);
   checkSize('last', last);
-  if (first != null && last != null) {
-    throw new BadUserInputError('Pass either `first` or `last`, not both.', 'last');
-  }
+  if (first != null && last != null) throw new BadUserInputError('Pass either `first` or `last`, not both.', 'last');
   const keys = withIdTiebreak(order?.length ? order : defaultOrder);
   const signature = keys.map((k) => `${k.field}:${k.direction}`).join(',');
-  const conditions: FilterQuery<T>[] = [where];
-  if (after) conditions.push(keyset(keys, decodeCursor(after, signature, 'after'), 'after'));
-  if (before) conditions.push(keyset(keys, decodeCursor(before, signature, 'before'), 'before'));
-
   const backward = last != null && first == null;
-  const size = (backward ? last : first) ?? DEFAULT_PAGE_SIZE;
-  const sortKeys = backward ? keys.map((k) => ({ ...k, direction: flip(k.direction) })) : keys;
-  const rows = await em.find(entity, { $and: conditions } as FilterQuery<T>, {
-    orderBy: sortKeys.map((k) => ({ [k.field]: sqlOrder(k.direction) })) as QueryOrderMap<T>[],
-    limit: size + 1,
-  });
-  const more = rows.length > size;
-  const items = rows.slice(0, size);
-  if (backward) items.reverse();
-  const edges = items.map((node) => ({ node, cursor: encodeCursor(keys, node, signature) }));
+  return {
+    keys,
+    signature,
+    backward,
+    size: (backward ? last : first) ?? DEFAULT_PAGE_SIZE,
+    after: after ? decodeCursor(after, signature, 'after') : null,
+    before: before ? decodeCursor(before, signature, 'before') : null,
+  };
+}
+
+/** Edges, nodes and pageInfo of one page; `more` says whether rows exist beyond it in the paging direction. */
+function connectionOf<T extends object>(plan: PagePlan, items: T[], more: boolean, count: () => Promise<number>): ConnectionResult<T> {
+  const edges = items.map((node) => ({ node, cursor: encodeCursor(plan.keys, node, plan.signature) }));
   return {
     edges,
     nodes: items,
     pageInfo: {
-      hasNextPage: backward ? before != null : more,
-      hasPreviousPage: backward ? more : after != null,
+      hasNextPage: plan.backward ? plan.before != null : more,
+      hasPreviousPage: plan.backward ? more : plan.after != null,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    count: () => em.count(entity, where),
+    count,
   };
 }
 
@@ -254,40 +276,22 @@ export function paginateLoaded<T extends object>(
   order: ReadonlyArray<OrderKey> | null | undefined,
   defaultOrder: ReadonlyArray<OrderKey>,
 ): ConnectionResult<T> {
-  const { first, last, after, before } = page;
-  checkSize('first', first);
-  checkSize('last', last);
-  if (first != null && last != null) throw new BadUserInputError('Pass either `first` or `last`, not both.', 'last');
-  const keys = withIdTiebreak(order?.length ? order : defaultOrder);
-  const signature = keys.map((k) => `${k.field}:${k.direction}`).join(',');
-  const valuesOf = (row: T) => keys.map((k) => comparable((row as Record<string, unknown>)[k.field]));
+  const plan = planPage(page, order, defaultOrder);
+  const valuesOf = (row: T) => plan.keys.map((k) => comparable((row as Record<string, unknown>)[k.field]));
   const compare = (a: unknown[], b: unknown[]) => {
-    for (let i = 0; i < keys.length; i++) {
+    for (let i = 0; i < plan.keys.length; i++) {
       const c = compareValues(a[i], b[i]);
-      if (c !== 0) return keys[i].direction === OrderDirection.ASC ? c : -c;
+      if (c !== 0) return plan.keys[i].direction === OrderDirection.ASC ? c : -c;
     }
     return 0;
   };
-  const afterValues = after ? decodeCursor(after, signature, 'after').map(comparable) : null;
-  const beforeValues = before ? decodeCursor(before, signature, 'before').map(comparable) : null;
+  const afterValues = plan.after?.map(comparable);
+  const beforeValues = plan.before?.map(comparable);
   const window = [...rows]
     .sort((a, b) => compare(valuesOf(a), valuesOf(b)))
     .filter((r) => (!afterValues || compare(valuesOf(r), afterValues) > 0) && (!beforeValues || compare(valuesOf(r), beforeValues) < 0));
-  const backward = last != null && first == null;
-  const size = (backward ? last : first) ?? DEFAULT_PAGE_SIZE;
-  const items = backward ? window.slice(Math.max(0, window.length - size)) : window.slice(0, size);
-  const edges = items.map((node) => ({ node, cursor: encodeCursor(keys, node, signature) }));
-  return {
-    edges,
-    nodes: items,
-    pageInfo: {
-      hasNextPage: backward ? before != null : window.length > size,
-      hasPreviousPage: backward ? window.length > size : after != null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
-    count: () => Promise.resolve(rows.length),
-  };
+  const items = plan.backward ? window.slice(Math.max(0, window.length - plan.size)) : window.slice(0, plan.size);
+  return connectionOf(plan, items, window.length > plan.size, () => Promise.resolve(rows.length));
 }
 
 const comparable = (v: unknown) => (v instanceof Date ? v.getTime() : v ?? null);

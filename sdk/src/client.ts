@@ -1,0 +1,52 @@
+import { operations, type OperationMap, type OperationName } from './generated/operations';
+import { paginator, type PageOptions, type Paginators } from './paginate';
+import { send, type RequestOptions, type TransportOptions } from './transport';
+
+export type { RequestOptions, RetryOptions } from './transport';
+
+/** Options of `createClient`. */
+export interface ClientOptions extends TransportOptions {
+  /** The GraphQL endpoint, e.g. `http://localhost:4000/graphql`. */
+  url: string;
+  /** Sent as `Authorization: Bearer <token>`. */
+  token?: string;
+  /** A fetch implementation (default: the global one). */
+  fetch?: typeof fetch;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
+  /** Default time limit of a call in ms, retries included (default 30 000). */
+  timeoutMs?: number;
+}
+
+export type Variables<K extends OperationName> = OperationMap[K]['variables'];
+export type Result<K extends OperationName> = OperationMap[K]['result'];
+
+/** Variables are optional exactly when the operation has no required variable. */
+type MethodArgs<K extends OperationName> = OperationMap[K]['requiredVariables'] extends true
+  ? [variables: Variables<K>, options?: RequestOptions]
+  : [variables?: Variables<K>, options?: RequestOptions];
+
+export type OperationMethods = { [K in OperationName]: (...args: MethodArgs<K>) => Promise<Result<K>> };
+
+export type Client = OperationMethods & {
+  /** One async iterator of nodes per list operation, following `pageInfo` across pages. */
+  paginate: Paginators;
+  /** Any other document, e.g. one written by hand; not persisted, typed by the caller. */
+  request<TResult = unknown, TVariables = Record<string, unknown>>(document: string, variables?: TVariables, options?: RequestOptions): Promise<TResult>;
+};
+
+/** A typed client with one method per SDK operation. */
+export function createClient(options: ClientOptions): Client {
+  const methods = {} as Record<string, (variables?: unknown, o?: RequestOptions) => Promise<unknown>>;
+  const paginate = {} as Record<string, (variables?: unknown, o?: PageOptions) => AsyncIterable<unknown>>;
+  for (const [method, op] of Object.entries(operations)) {
+    methods[method] = (variables, o) => send(options, op, variables ?? {}, o);
+    if (op.connection) paginate[method] = paginator(methods[method], op.connection);
+  }
+  return {
+    ...(methods as unknown as OperationMethods),
+    paginate: paginate as unknown as Paginators,
+    request: (document, variables, o) =>
+      send(options, { kind: /^\s*mutation\b/.test(document) ? 'mutation' : 'query', document }, variables ?? {}, o),
+  };
+}

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, operations, type Client, type GrantsQuery, type NodeOf } from '../../sdk/src';
+import { startServer, type TestServer } from '../helpers/server';
+
+let server: TestServer;
+let client: Client;
+beforeAll(async () => {
+  server = await startServer();
+  client = createClient({ url: server.url });
+});
+afterAll(() => server?.close());
+
+describe('one typed method per operation, each answering from the real service', () => {
+  it('covers every operation of sdk/operations', () => {
+    expect(Object.keys(operations).sort()).toEqual([
+      'countries', 'country', 'decision', 'decisions', 'fundingSummary', 'grant', 'grants', 'meeting', 'meetings',
+      'node', 'nodes', 'organization', 'organizations', 'people', 'person', 'program', 'programs', 'search', 'source', 'sources',
+    ]);
+    for (const name of Object.keys(operations)) expect(typeof (client as unknown as Record<string, unknown>)[name]).toBe('function');
+  });
+
+  it('countries and country', async () => {
+    const { countries } = await client.countries({ filter: { name: 'Jepang' } });
+    expect(countries.nodes.map((c) => c.code)).toEqual(['JP']);
+    const { country } = await client.country({ code: 'TW' });
+    expect(country.citations.some((c) => c.status === 'DISPUTED' && c.correctedValue?.includes('Republic of China'))).toBe(true);
+    expect(country.memberships[0].organization.acronym).toBe('APO');
+  });
+
+  it('organizations and organization', async () => {
+    const { organizations } = await client.organizations({ filter: { name: 'Kemnaker' } });
+    const kemnaker = organizations.nodes[0];
+    const { organization } = await client.organization({ id: kemnaker.id });
+    expect(organization.children.map((c) => c.acronym)).toContain('Binalavotas');
+    expect(organization.country?.code).toBe('ID');
+  });
+
+  it('people and person', async () => {
+    const { people } = await client.people({ filter: { name: 'Zakia' } });
+    const { person } = await client.person({ id: people.nodes[0].id });
+    expect(person.roles.map((r) => r.country?.code)).toEqual(['BD', 'BD']);
+    expect(person.citations.length).toBeGreaterThan(0);
+  });
+
+  it('meetings and meeting', async () => {
+    const { meetings } = await client.meetings({ filter: { sessionNumber: 63 } });
+    const { meeting } = await client.meeting({ id: meetings.nodes[0].id });
+    expect(meeting.attendingCountries).toHaveLength(20);
+    expect(meeting.chair?.name).toBe('Zakia Sultana');
+    expect(meeting.decisions).toHaveLength(2);
+  });
+
+  it('decisions and decision', async () => {
+    const { decisions } = await client.decisions({ filter: { kinds: ['EXTENSION'] } });
+    const { decision } = await client.decision({ id: decisions.nodes[0].id });
+    expect(decision.amendments[0]).toMatchObject({ field: 'endDate', previousValue: '2021-12-01', newValue: '2022-07-01' });
+  });
+
+  it('programs and program, with endDate as of a day', async () => {
+    const { programs } = await client.programs({ filter: { activeOn: '2021-06-09' } });
+    expect(programs.nodes.map((p) => p.code)).toEqual(['COVID19-DIGITAL']);
+    const { program } = await client.program({ code: 'COVID19-DIGITAL', asOf: '2021-06-01' });
+    expect(program.endDate).toBe('2022-07-01');
+    expect(program.endDateAsOf).toBe('2021-12-01');
+    const gp2 = await client.program({ code: 'GP2' });
+    expect(gp2.program.grants.nodes[0].mechanism).toBe('Special Cash Grant');
+  });
+
+  it('grants, grant and fundingSummary', async () => {
+    const { grants } = await client.grants();
+    const { grant } = await client.grant({ id: grants.nodes[0].id });
+    expect(grant.amount).toBeNull();
+    expect(grant.donor.name).toBe('Government of Japan');
+    expect(grant.citations.some((c) => c.excerpt.includes('Special Cash Grant'))).toBe(true);
+    const { fundingSummary } = await client.fundingSummary({ groupBy: 'DONOR' });
+    expect(fundingSummary).toEqual([{ key: grant.donor.id, label: 'Government of Japan', grantCount: 1, unknownAmountCount: 1, totals: [] }]);
+  });
+
+  it('sources and source', async () => {
+    const { sources } = await client.sources({ filter: { publisher: 'Republika' } });
+    const { source } = await client.source({ id: sources.nodes[0].id });
+    expect(source.citations.length).toBeGreaterThan(20);
+    expect(source.citations.every((c) => c.subject?.id)).toBe(true);
+  });
+
+  it('search, node and nodes', async () => {
+    const { search } = await client.search({ query: 'jepang', types: ['COUNTRY'] });
+    expect(search[0]).toMatchObject({ __typename: 'Country', countryCode: 'JP', name: 'Japan' });
+    const { node } = await client.node({ id: search[0].id });
+    expect(node).toMatchObject({ __typename: 'Country', countryCode: 'JP' });
+    const { nodes } = await client.nodes({ ids: [search[0].id, Buffer.from('Country:FR').toString('base64url')] });
+    expect(nodes.map((n) => n?.__typename ?? null)).toEqual(['Country', null]);
+  });
+});
+
+describe('types catch mistakes before the request is sent', () => {
+  it('rejects a misspelt variable or a wrong enum at compile time (checked by `npm test`\'s type-check)', async () => {
+    const compileOnly = async () => {
+      // @ts-expect-error: `cod` is not a variable of Country
+      await client.country({ cod: 'JP' });
+      // @ts-expect-error: groupBy must be a FundingGroupBy
+      await client.fundingSummary({ groupBy: 'DONORS' });
+      // @ts-expect-error: code is required
+      await client.country();
+    };
+    expect(compileOnly).toBeTypeOf('function');
+  });
+});
+
+describe('pagination', () => {
+  it('walks every page with a typed iterator, and stops at maxPages', async () => {
+    const { countries } = await client.countries({ first: 100 });
+    const walked: string[] = [];
+    for await (const country of client.paginate.countries({}, { pageSize: 4 })) walked.push(country.code);
+    expect(walked).toEqual(countries.nodes.map((c) => c.code));
+    const firstTwo: string[] = [];
+    for await (const country of client.paginate.countries({}, { pageSize: 4, maxPages: 2 })) firstTwo.push(country.code);
+    expect(firstTwo).toEqual(walked.slice(0, 8));
+  });
+
+  it('keeps filters and ordering across pages', async () => {
+    const codes: string[] = [];
+    for await (const c of client.paginate.countries({ orderBy: [{ field: 'CODE', direction: 'DESC' }], filter: { membershipStatus: 'ACTIVE' } }, { pageSize: 3 })) codes.push(c.code);
+    expect(codes).toHaveLength(20);
+    expect(codes).toEqual([...codes].sort().reverse());
+  });
+
+  it('yields the node type of the list', async () => {
+    const grants: Array<NodeOf<'grants'>> = [];
+    for await (const g of client.paginate.grants({ filter: { mechanism: 'Special Cash Grant' } })) grants.push(g);
+    const sameShape: GrantsQuery['grants']['nodes'][number] | undefined = grants[0];
+    expect(sameShape?.donor.name).toBe('Government of Japan');
+  });
+
+  it('stops when the signal aborts', async () => {
+    const controller = new AbortController();
+    const seen: string[] = [];
+    await expect(async () => {
+      for await (const c of client.paginate.countries({}, { pageSize: 2, signal: controller.signal })) {
+        seen.push(c.code);
+        if (seen.length === 3) controller.abort();
+      }
+    }).rejects.toMatchObject({ name: 'AbortError' });
+    expect(seen.length).toBeLessThanOrEqual(4);
+  });
+});

@@ -1,6 +1,6 @@
 import { operations, type OperationMap, type OperationName } from './generated/operations';
 import { paginator, type PageOptions, type Paginators } from './paginate';
-import { send, type RequestOptions, type TransportOptions } from './transport';
+import { operationKind, send, type RequestOptions, type TransportOptions } from './transport';
 
 export type { RequestOptions, RetryOptions } from './transport';
 
@@ -37,16 +37,16 @@ export type Client = OperationMethods & {
 
 /** A typed client with one method per SDK operation. */
 export function createClient(options: ClientOptions): Client {
+  const transport: TransportOptions = { ...options };
   const methods = {} as Record<string, (variables?: unknown, o?: RequestOptions) => Promise<unknown>>;
   const paginate = {} as Record<string, (variables?: unknown, o?: PageOptions) => AsyncIterable<unknown>>;
   for (const [method, op] of Object.entries(operations)) {
-    methods[method] = (variables, o) => send(options, op, variables ?? {}, o);
+    methods[method] = (variables, o) => send(transport, op, variables ?? {}, o);
     if (op.connection) paginate[method] = paginator(methods[method], op.connection);
   }
   return {
     ...(methods as unknown as OperationMethods),
     paginate: paginate as unknown as Paginators,
-    request: (document, variables, o) =>
-      send(options, { kind: /^\s*mutation\b/.test(document) ? 'mutation' : 'query', document }, variables ?? {}, o),
+    request: (document, variables, o) => send(transport, { kind: operationKind(document), document }, variables ?? {}, o),
   };
 }

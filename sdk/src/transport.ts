@@ -47,6 +47,19 @@ interface GraphQLBody<T> {
 
 const RETRY_STATUS = [429, 503];
 
+/** 'mutation' when the document holds a mutation operation (comments, strings and fragments aside). */
+export function operationKind(document: string): 'query' | 'mutation' {
+  const code = document.replace(/"""[\s\S]*?"""|"(?:\\.|[^"\\])*"|#[^\n]*/g, ' ');
+  let depth = 0;
+  for (const [token] of code.matchAll(/[{}]|\bmutation\b/g)) {
+    if (token === '{') depth++;
+    else if (token === '}') depth--;
+    else if (depth === 0) return 'mutation';
+  }
+  return 'query';
+}
+
+
 /** Sends one GraphQL operation over HTTP with timeout, abort, retries and persisted queries. */
 export async function send<T>(t: TransportOptions, op: Operation, variables: unknown, o: RequestOptions = {}): Promise<T> {
   const retry = o.retry ?? t.retry;
@@ -80,7 +93,10 @@ async function attemptOnce<T>(t: TransportOptions, op: Operation, variables: unk
   const persisted = op.hash && t.persistedQueries !== false;
   const ext = persisted ? { persistedQuery: { version: 1, sha256Hash: op.hash } } : undefined;
   let body = await post<T>(t, { operationName: op.name, variables, extensions: ext, query: persisted ? undefined : op.document }, o, signal);
-  if (persisted && body.errors?.some((e) => e.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')) {
+  const code = persisted && body.errors?.[0]?.extensions?.code;
+  if (code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'PERSISTED_QUERY_NOT_SUPPORTED') {
+    // Not supported: stop sending hashes first for the rest of this client's life.
+    if (code === 'PERSISTED_QUERY_NOT_SUPPORTED') t.persistedQueries = false;
     body = await post<T>(t, { operationName: op.name, variables, extensions: ext, query: op.document }, o, signal);
   }
   if (body.errors?.length) throw new GraphQLRequestError(body.errors, body.data);

@@ -14,5 +14,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     setupFiles: ['test/helpers/setup.ts'],
+    // One throwaway PostgreSQL server for the whole run, plus seeded templates of both databases.
+    globalSetup: ['test/helpers/global-setup.ts'],
   },
 });

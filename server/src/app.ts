@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServer } from '@apollo/server';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import cors from '@fastify/cors';
 import { MikroORM } from '@mikro-orm/core';
@@ -8,8 +7,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppConfig } from './config';
 import { createContext, type Context } from './context';
 import { ormOptions, type OrmHooks } from './db/orm-config';
-import { seed } from './db/seed';
+import { prepareDatabase } from './db/prepare';
 import { formatError } from './format-error';
+import { ideLandingPagePlugin, registerIde } from './ide/ide.routes';
 import { apiSchema } from './schema';
 
 export interface App {
@@ -21,26 +21,27 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** Builds the whole service without listening: database (migrated, seeded if empty), schema, HTTP. */
+/** Builds the whole service without listening: database (migrated and seeded, under a lock on PostgreSQL), schema, HTTP. */
 export async function createApp(config: AppConfig, hooks: OrmHooks = {}): Promise<App> {
   const orm = await MikroORM.init(ormOptions(config.database, hooks));
   try {
-    await orm.migrator.up();
-    if (config.seedOnStart) await seed(orm.em.fork());
+    await prepareDatabase(orm, { seed: config.seedOnStart });
     const http = Fastify({ logger: { level: config.logLevel } });
     const apollo = new ApolloServer<Context>({
       schema: await apiSchema(),
       // Apollo Server 5 always answers variable coercion errors with HTTP 400 (the issue's `status400ForVariableCoercionErrors`).
       includeStacktraceInErrorResponses: !config.production,
       formatError: formatError(config.production, http.log),
-      plugins: [fastifyApolloDrainPlugin(http), ApolloServerPluginLandingPageDisabled() as ApolloServerPlugin<Context>],
+      plugins: [fastifyApolloDrainPlugin(http), ideLandingPagePlugin()],
     });
     await apollo.start();
     if (config.corsOrigins.length) {
       await http.register(cors, { origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, methods: ['GET', 'POST', 'OPTIONS'] });
     }
-    const handler = fastifyApolloHandler(apollo, { context: async () => createContext(orm.em) });
+    const context = async () => createContext(orm.em);
+    const handler = fastifyApolloHandler(apollo, { context });
     http.route({ url: '/graphql', method: ['GET', 'POST'], handler });
+    await registerIde(http, apollo, context);
     http.get('/healthz', async () => ({ status: 'ok' }));
     http.get('/readyz', async (_req, reply) => {
       const ok = await orm.isConnected();

@@ -11,17 +11,34 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(postgres(ql)?|sqlite):/, 'must start with postgres://, postgresql:// or sqlite:')
     .optional(),
+  // At start one connection holds the migration lock while another creates MikroORM's migrations table.
+  DATABASE_POOL_MAX: z.coerce.number().int().min(2, 'must be at least 2').max(1000).default(10),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(0),
+  DATABASE_READ_REPLICA_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   CORS_ORIGINS: z.string().default(''),
   NODE_ENV: z.string().default('development'),
   APO_DATA_SEED: z.enum(['true', 'false']).default('true'),
+}).refine((e) => !e.DATABASE_READ_REPLICA_URL || /^postgres/.test(e.DATABASE_URL ?? ''), {
+  // A replica that would silently go unused is a misconfiguration worth stopping for.
+  path: ['DATABASE_READ_REPLICA_URL'],
+  message: 'needs a PostgreSQL DATABASE_URL',
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; file: string }
-  | { kind: 'postgresql'; url: string };
+  | {
+      kind: 'postgresql';
+      url: string;
+      /** Most connections each process opens. */
+      poolMax: number;
+      /** PostgreSQL's statement_timeout for every statement; 0 means none. */
+      statementTimeoutMs: number;
+      /** A streaming replica that may answer reads; null sends everything to `url`. */
+      readReplicaUrl: string | null;
+    };
 
 export interface AppConfig {
   port: number;
@@ -52,7 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     host: e.HOST,
     dataDir,
-    database: databaseFrom(e.DATABASE_URL, dataDir),
+    database: databaseFrom(e, dataDir),
     logLevel: e.LOG_LEVEL,
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     production: e.NODE_ENV === 'production',
@@ -60,8 +77,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
-function databaseFrom(url: string | undefined, dataDir: string): DatabaseConfig {
+function databaseFrom(e: z.infer<typeof EnvSchema>, dataDir: string): DatabaseConfig {
+  const url = e.DATABASE_URL;
+  // Pool size and statement timeout are PostgreSQL settings: SQLite has one file and no server to time out.
   if (!url) return { kind: 'sqlite', file: resolve(dataDir, 'apo-data.sqlite') };
   if (url.startsWith('sqlite:')) return { kind: 'sqlite', file: resolve(url.slice('sqlite:'.length)) };
-  return { kind: 'postgresql', url };
+  return {
+    kind: 'postgresql',
+    url,
+    poolMax: e.DATABASE_POOL_MAX,
+    statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    readReplicaUrl: e.DATABASE_READ_REPLICA_URL ?? null,
+  };
 }

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/core';
 import { createApp, type App } from '../../server/src/app';
 import { loadConfig } from '../../server/src/config';
+import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases';
+
+export { createTestDatabase, databases, type DatabaseKind, type TestDatabase } from './databases';
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -13,6 +13,8 @@ export interface GraphQLResponse<T = any> {
 export interface TestServer {
   url: string;
   app: App;
+  /** The database it serves. */
+  database: TestDatabase;
   /** A fresh EntityManager on the server's database, for arranging data the dataset lacks. */
   em(): EntityManager;
   gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
@@ -24,14 +26,19 @@ export interface TestServer {
 }
 
 /**
- * Starts the real service on a free port over a fresh SQLite file (migrated and seeded
- * exactly as `npm start` does) and talks to it over HTTP.
+ * Starts the real service on a free port and talks to it over HTTP. Given a database kind, it serves a
+ * fresh database of its own (migrated and seeded as `npm start` does) and drops it on close; given a
+ * `TestDatabase`, it serves that one and leaves it for its owner, so several servers can share it.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'apo-data-test-'));
-  const config = loadConfig({ APO_DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
+export async function startServer(database: DatabaseKind | TestDatabase = 'sqlite', env: Record<string, string> = {}): Promise<TestServer> {
+  const owned = typeof database === 'string';
+  const db = owned ? await createTestDatabase(database) : database;
+  const config = loadConfig({ ...db.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
   const statements: string[] = [];
-  const app = await createApp(config, { onQuery: (sql) => statements.push(sql) });
+  const app = await createApp(config, { onQuery: (sql) => statements.push(sql) }).catch(async (err) => {
+    if (owned) await db.drop();
+    throw err;
+  });
   const url = await app.listen();
   const gql = async <T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> => {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
@@ -40,6 +47,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   return {
     url,
     app,
+    database: db,
     em: () => app.orm.em.fork(),
     gql,
     async data<T>(query: string, variables?: Record<string, unknown>) {
@@ -50,7 +58,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     statements,
     async close() {
       await app.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (owned) await db.drop();
     },
   };
 }

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { FundingGrant } from '../../server/src/modules/grant/grant.entity';
 import { GrantStatus } from '../../server/src/modules/grant/grant.types';
 import { decimalToScaled } from '../../server/src/shared/decimal';
-import { gid, startServer, type TestServer } from '../helpers/server';
+import { databases, gid, startServer, type TestServer } from '../helpers/server';
 
 // ---------------------------------------------------------------------------------------------
 // A model of the grants in the database, from which every expected summary is computed with
@@ -103,256 +103,258 @@ const SUMMARY = `query Summary($groupBy: FundingGroupBy!, $filter: GrantFilter) 
   fundingSummary(groupBy: $groupBy, filter: $filter) { key label grantCount unknownAmountCount totals { amount currency } }
 }`;
 
-let server: TestServer;
-const inDatabase: GrantRow[] = [...seededGrants];
+describe.each(databases())('on %s', (db) => {
+  let server: TestServer;
+  const inDatabase: GrantRow[] = [...seededGrants];
 
-async function summary(groupBy: GroupBy, filter?: Record<string, unknown>): Promise<SummaryRow[]> {
-  return (await server.data<{ fundingSummary: SummaryRow[] }>(SUMMARY, { groupBy, filter })).fundingSummary;
-}
-
-/** Inserts grants through the ORM, as an editor's tool would, and records them in the model. */
-async function insert(rows: GrantRow[]) {
-  const em = server.em();
-  for (const g of rows) {
-    em.create(FundingGrant, {
-      id: g.id,
-      title: g.title,
-      donor: g.donor,
-      recipient: g.recipient,
-      program: g.program,
-      status: GrantStatus.COMMITTED,
-      amountE4: g.amount == null ? null : decimalToScaled(g.amount),
-      currency: g.currency,
-      awardedOn: g.awardedOn,
-    } as never);
+  async function summary(groupBy: GroupBy, filter?: Record<string, unknown>): Promise<SummaryRow[]> {
+    return (await server.data<{ fundingSummary: SummaryRow[] }>(SUMMARY, { groupBy, filter })).fundingSummary;
   }
-  await em.flush();
-  inDatabase.push(...rows);
-}
 
-const grant = (id: string, fields: Partial<GrantRow> & Pick<GrantRow, 'donor'>): GrantRow => ({
-  id, title: `Test grant ${id}`, recipient: null, program: null, amount: null, currency: null, awardedOn: null, ...fields,
-});
-
-const JAPAN = 'government-of-japan';
-const KEMNAKER = 'kemnaker';
-const ARRANGED: GrantRow[] = [
-  grant('test-usd-a', { donor: JAPAN, recipient: 'apo', program: 'green-productivity-2', amount: '0.1', currency: 'USD', awardedOn: '2022-03-01' }),
-  grant('test-usd-b', { donor: JAPAN, recipient: 'apo', program: 'green-productivity-2', amount: '0.2', currency: 'USD', awardedOn: '2022-09-15' }),
-  grant('test-jpy-a', { donor: JAPAN, recipient: 'apo', program: 'covid19-digital', amount: '1000000000', currency: 'JPY', awardedOn: '2021-06-10' }),
-  grant('test-jpy-b', { donor: JAPAN, recipient: 'dit-bina-peningkatan-produktivitas', program: 'covid19-digital', amount: '2000000000', currency: 'JPY', awardedOn: '2023-02-01' }),
-  grant('test-big', { donor: KEMNAKER, recipient: 'ditjen-binalavotas', program: 'covid19-digital', amount: '123456789012.34', currency: 'USD', awardedOn: '2021-12-31' }),
-  grant('test-cent', { donor: KEMNAKER, amount: '0.01', currency: 'USD' }),
-  grant('test-eur', { donor: KEMNAKER, recipient: 'apo', program: 'green-productivity-2', amount: '2500.5', currency: 'EUR', awardedOn: '2022-01-01' }),
-  grant('test-unknown', { donor: KEMNAKER, program: 'covid19-digital', awardedOn: '2020-05-05' }),
-];
-
-beforeAll(async () => { server = await startServer(); });
-afterAll(() => server?.close());
-
-describe('the seeded dataset', () => {
-  it('has the Japan Special Cash Grant with an unknown amount: null, never "0"', async () => {
-    const japan = seededGrants.find((g) => g.donor === JAPAN)!;
-    expect(japan.amount).toBeNull();
-    const data = await server.data(`query($id: ID!) { grant(id: $id) { id title amount { amount currency } } }`, { id: gid('FundingGrant', japan.id) });
-    expect(data.grant).toEqual({ id: gid('FundingGrant', japan.id), title: japan.title, amount: null });
-  });
-
-  it('counts it in fundingSummary as one grant of unknown amount, with no totals', async () => {
-    const rows = await summary('DONOR');
-    expect(rows).toEqual([
-      { key: gid('Organization', JAPAN), label: organizations.find((o) => o.id === JAPAN)!.name, grantCount: 1, unknownAmountCount: 1, totals: [] },
-    ]);
-    expect(JSON.stringify(rows)).not.toMatch(/"amount":"0(\.0*)?"/);
-  });
-
-  it('groups it by currency under key null, labelled as unknown', async () => {
-    const rows = await summary('CURRENCY');
-    expect(rows).toEqual([{ key: null, label: 'Amount unknown', grantCount: 1, unknownAmountCount: 1, totals: [] }]);
-  });
-});
-
-describe('with arranged grants', () => {
-  beforeAll(() => insert(ARRANGED));
-
-  const usd = (rows: SummaryRow[]) => rows.flatMap((r) => r.totals).filter((t) => t.currency === 'USD');
-
-  it('0.1 + 0.2 USD totals exactly, with 2 fraction digits', async () => {
-    const filter = { donor: gid('Organization', JAPAN), currencies: ['USD'] };
-    const mine = inDatabase.filter((g) => g.donor === JAPAN && g.currency === 'USD');
-    expect(mine.map((g) => g.amount).sort()).toEqual(['0.1', '0.2']);
-    const expected = format(mine.reduce((s, g) => s + units(g.amount!), 0n), 'USD');
-    const rows = await summary('DONOR', filter);
-    expect(rows).toHaveLength(1);
-    expect(rows[0].totals).toEqual([{ amount: expected, currency: 'USD' }]);
-    expect(rows[0].totals[0].amount).toMatch(/^\d+\.\d{2}$/);
-    expect(rows[0].totals[0].amount).not.toBe(String(0.1 + 0.2));
-  });
-
-  it('JPY totals have no fraction digits', async () => {
-    const rows = await summary('CURRENCY', { currencies: ['JPY'] });
-    const expected = format(inDatabase.filter((g) => g.currency === 'JPY').reduce((s, g) => s + units(g.amount!), 0n), 'JPY');
-    expect(rows).toEqual([expect.objectContaining({ key: 'JPY', totals: [{ amount: expected, currency: 'JPY' }] })]);
-    expect(rows[0].totals[0].amount).toMatch(/^\d+$/);
-  });
-
-  it('very large amounts sum exactly with small ones', async () => {
-    const rows = await summary('DONOR', { donor: gid('Organization', KEMNAKER), currencies: ['USD'] });
-    const mine = inDatabase.filter((g) => g.donor === KEMNAKER && g.currency === 'USD' && g.amount != null);
-    expect(mine.map((g) => g.amount).sort()).toEqual(['0.01', '123456789012.34']);
-    const expected = format(mine.reduce((s, g) => s + units(g.amount!), 0n), 'USD');
-    expect(usd(rows)).toEqual([{ amount: expected, currency: 'USD' }]);
-  });
-
-  it('never sums across currencies: a donor with USD and JPY grants has one total per currency', async () => {
-    const rows = await summary('DONOR');
-    const japan = rows.find((r) => r.key === gid('Organization', JAPAN))!;
-    const currencies = [...new Set(inDatabase.filter((g) => g.donor === JAPAN && g.amount != null).map((g) => g.currency!))].sort();
-    expect(currencies).toEqual(['JPY', 'USD']);
-    expect(japan.totals.map((t) => t.currency).sort()).toEqual(currencies);
-    for (const c of currencies) {
-      const u = inDatabase.filter((g) => g.donor === JAPAN && g.currency === c).reduce((s, g) => s + units(g.amount!), 0n);
-      expect(japan.totals.find((t) => t.currency === c)!.amount).toBe(format(u, c));
+  /** Inserts grants through the ORM, as an editor's tool would, and records them in the model. */
+  async function insert(rows: GrantRow[]) {
+    const em = server.em();
+    for (const g of rows) {
+      em.create(FundingGrant, {
+        id: g.id,
+        title: g.title,
+        donor: g.donor,
+        recipient: g.recipient,
+        program: g.program,
+        status: GrantStatus.COMMITTED,
+        amountE4: g.amount == null ? null : decimalToScaled(g.amount),
+        currency: g.currency,
+        awardedOn: g.awardedOn,
+      } as never);
     }
+    await em.flush();
+    inDatabase.push(...rows);
+  }
+
+  const grant = (id: string, fields: Partial<GrantRow> & Pick<GrantRow, 'donor'>): GrantRow => ({
+    id, title: `Test grant ${id}`, recipient: null, program: null, amount: null, currency: null, awardedOn: null, ...fields,
   });
 
-  it.each(['DONOR', 'RECIPIENT', 'PROGRAM', 'YEAR', 'CURRENCY'] as const)('groupBy %s counts and totals every grant', async (groupBy) => {
-    const rows = await summary(groupBy);
-    expect(withoutLabel(rows)).toEqual(expectedSummary(inDatabase, groupBy));
-    expect(rows.reduce((n, r) => n + r.grantCount, 0)).toBe(inDatabase.length);
+  const JAPAN = 'government-of-japan';
+  const KEMNAKER = 'kemnaker';
+  const ARRANGED: GrantRow[] = [
+    grant('test-usd-a', { donor: JAPAN, recipient: 'apo', program: 'green-productivity-2', amount: '0.1', currency: 'USD', awardedOn: '2022-03-01' }),
+    grant('test-usd-b', { donor: JAPAN, recipient: 'apo', program: 'green-productivity-2', amount: '0.2', currency: 'USD', awardedOn: '2022-09-15' }),
+    grant('test-jpy-a', { donor: JAPAN, recipient: 'apo', program: 'covid19-digital', amount: '1000000000', currency: 'JPY', awardedOn: '2021-06-10' }),
+    grant('test-jpy-b', { donor: JAPAN, recipient: 'dit-bina-peningkatan-produktivitas', program: 'covid19-digital', amount: '2000000000', currency: 'JPY', awardedOn: '2023-02-01' }),
+    grant('test-big', { donor: KEMNAKER, recipient: 'ditjen-binalavotas', program: 'covid19-digital', amount: '123456789012.34', currency: 'USD', awardedOn: '2021-12-31' }),
+    grant('test-cent', { donor: KEMNAKER, amount: '0.01', currency: 'USD' }),
+    grant('test-eur', { donor: KEMNAKER, recipient: 'apo', program: 'green-productivity-2', amount: '2500.5', currency: 'EUR', awardedOn: '2022-01-01' }),
+    grant('test-unknown', { donor: KEMNAKER, program: 'covid19-digital', awardedOn: '2020-05-05' }),
+  ];
+
+  beforeAll(async () => { server = await startServer(db); });
+  afterAll(() => server?.close());
+
+  describe('the seeded dataset', () => {
+    it('has the Japan Special Cash Grant with an unknown amount: null, never "0"', async () => {
+      const japan = seededGrants.find((g) => g.donor === JAPAN)!;
+      expect(japan.amount).toBeNull();
+      const data = await server.data(`query($id: ID!) { grant(id: $id) { id title amount { amount currency } } }`, { id: gid('FundingGrant', japan.id) });
+      expect(data.grant).toEqual({ id: gid('FundingGrant', japan.id), title: japan.title, amount: null });
+    });
+
+    it('counts it in fundingSummary as one grant of unknown amount, with no totals', async () => {
+      const rows = await summary('DONOR');
+      expect(rows).toEqual([
+        { key: gid('Organization', JAPAN), label: organizations.find((o) => o.id === JAPAN)!.name, grantCount: 1, unknownAmountCount: 1, totals: [] },
+      ]);
+      expect(JSON.stringify(rows)).not.toMatch(/"amount":"0(\.0*)?"/);
+    });
+
+    it('groups it by currency under key null, labelled as unknown', async () => {
+      const rows = await summary('CURRENCY');
+      expect(rows).toEqual([{ key: null, label: 'Amount unknown', grantCount: 1, unknownAmountCount: 1, totals: [] }]);
+    });
   });
 
-  it('groupBy YEAR keys rows by the year of award, grants without an award date under key null', async () => {
-    const rows = await summary('YEAR');
-    const years = [...new Set(inDatabase.map((g) => g.awardedOn?.slice(0, 4)).filter((y): y is string => !!y))].sort();
-    expect(rows.filter((r) => r.key !== null).map((r) => r.key).sort()).toEqual(years);
-    for (const r of rows) if (r.key !== null) expect(r.label).toBe(r.key);
-    const undated = rows.find((r) => r.key === null);
-    expect(undated).toMatchObject({ label: 'Not recorded', grantCount: inDatabase.filter((g) => !g.awardedOn).length });
-    // Null sorts last.
-    expect(rows[rows.length - 1].key).toBeNull();
-  });
+  describe('with arranged grants', () => {
+    beforeAll(() => insert(ARRANGED));
 
-  it('groupBy CURRENCY keys rows by currency code, unknown amounts under key null', async () => {
-    const rows = await summary('CURRENCY');
-    const currencies = [...new Set(inDatabase.map((g) => g.currency).filter((c): c is string => !!c))].sort();
-    expect(rows.filter((r) => r.key !== null).map((r) => r.key).sort()).toEqual(currencies);
-    for (const r of rows.filter((r) => r.key !== null)) expect(r.totals.map((t) => t.currency)).toEqual([r.key]);
-    expect(rows.find((r) => r.key === null)).toMatchObject({ label: 'Amount unknown', totals: [] });
-  });
+    const usd = (rows: SummaryRow[]) => rows.flatMap((r) => r.totals).filter((t) => t.currency === 'USD');
 
-  it.each([
-    ['PROGRAM', 'Program', 'title'],
-    ['RECIPIENT', 'Organization', 'name'],
-    ['DONOR', 'Organization', 'name'],
-  ] as const)('groupBy %s keys are global IDs that node(id:) resolves to the labelled %s', async (groupBy, type, field) => {
-    const rows = (await summary(groupBy)).filter((r) => r.key !== null);
-    expect(rows.length).toBeGreaterThan(1);
-    for (const row of rows) {
-      const data = await server.data(`query($id: ID!) { node(id: $id) { __typename id ... on Program { title } ... on Organization { name } } }`, { id: row.key });
-      expect(data.node, row.key!).toMatchObject({ __typename: type, id: row.key, [field]: row.label });
-    }
-    const expectedLabels = Object.fromEntries(
-      type === 'Program' ? programs.map((p) => [gid('Program', p.id), p.title]) : organizations.map((o) => [gid('Organization', o.id), o.name]),
-    );
-    for (const row of rows) expect(row.label).toBe(expectedLabels[row.key!]);
-  });
+    it('0.1 + 0.2 USD totals exactly, with 2 fraction digits', async () => {
+      const filter = { donor: gid('Organization', JAPAN), currencies: ['USD'] };
+      const mine = inDatabase.filter((g) => g.donor === JAPAN && g.currency === 'USD');
+      expect(mine.map((g) => g.amount).sort()).toEqual(['0.1', '0.2']);
+      const expected = format(mine.reduce((s, g) => s + units(g.amount!), 0n), 'USD');
+      const rows = await summary('DONOR', filter);
+      expect(rows).toHaveLength(1);
+      expect(rows[0].totals).toEqual([{ amount: expected, currency: 'USD' }]);
+      expect(rows[0].totals[0].amount).toMatch(/^\d+\.\d{2}$/);
+      expect(rows[0].totals[0].amount).not.toBe(String(0.1 + 0.2));
+    });
 
-  it('groupBy PROGRAM and RECIPIENT put grants without one under key null', async () => {
-    for (const [groupBy, field] of [['PROGRAM', 'program'], ['RECIPIENT', 'recipient']] as const) {
-      const none = (await summary(groupBy)).find((r) => r.key === null);
-      expect(none, groupBy).toMatchObject({ label: 'Not recorded', grantCount: inDatabase.filter((g) => !g[field]).length });
-    }
-  });
+    it('JPY totals have no fraction digits', async () => {
+      const rows = await summary('CURRENCY', { currencies: ['JPY'] });
+      const expected = format(inDatabase.filter((g) => g.currency === 'JPY').reduce((s, g) => s + units(g.amount!), 0n), 'JPY');
+      expect(rows).toEqual([expect.objectContaining({ key: 'JPY', totals: [{ amount: expected, currency: 'JPY' }] })]);
+      expect(rows[0].totals[0].amount).toMatch(/^\d+$/);
+    });
 
-  describe('filters narrow the summary', () => {
-    const cases: Array<[string, Record<string, unknown>, (g: GrantRow) => boolean]> = [
-      ['donor', { donor: gid('Organization', KEMNAKER) }, (g) => g.donor === KEMNAKER],
-      ['currencies', { currencies: ['USD', 'EUR'] }, (g) => g.currency === 'USD' || g.currency === 'EUR'],
-      ['awardedOnOrAfter', { awardedOnOrAfter: '2022-01-01' }, (g) => g.awardedOn != null && g.awardedOn >= '2022-01-01'],
-      ['awardedOnOrBefore', { awardedOnOrBefore: '2021-12-31' }, (g) => g.awardedOn != null && g.awardedOn <= '2021-12-31'],
-      ['program', { program: gid('Program', 'covid19-digital') }, (g) => g.program === 'covid19-digital'],
-      ['recipient', { recipient: gid('Organization', 'apo') }, (g) => g.recipient === 'apo'],
-      ['donorCountry', { donorCountry: 'JP' }, (g) => organizations.find((o) => o.id === g.donor)?.country === 'JP'],
-      [
-        'donor + currencies + awardedOnOrAfter',
-        { donor: gid('Organization', JAPAN), currencies: ['USD', 'JPY'], awardedOnOrAfter: '2022-06-01' },
-        (g) => g.donor === JAPAN && (g.currency === 'USD' || g.currency === 'JPY') && g.awardedOn != null && g.awardedOn >= '2022-06-01',
-      ],
-    ];
-    it.each(cases)('%s', async (_name, filter, keep) => {
-      const kept = inDatabase.filter(keep);
-      expect(kept.length).toBeGreaterThan(0);
-      expect(kept.length).toBeLessThan(inDatabase.length);
-      for (const groupBy of ['DONOR', 'YEAR', 'CURRENCY'] as const) {
-        expect(withoutLabel(await summary(groupBy, filter)), groupBy).toEqual(expectedSummary(kept, groupBy));
+    it('very large amounts sum exactly with small ones', async () => {
+      const rows = await summary('DONOR', { donor: gid('Organization', KEMNAKER), currencies: ['USD'] });
+      const mine = inDatabase.filter((g) => g.donor === KEMNAKER && g.currency === 'USD' && g.amount != null);
+      expect(mine.map((g) => g.amount).sort()).toEqual(['0.01', '123456789012.34']);
+      const expected = format(mine.reduce((s, g) => s + units(g.amount!), 0n), 'USD');
+      expect(usd(rows)).toEqual([{ amount: expected, currency: 'USD' }]);
+    });
+
+    it('never sums across currencies: a donor with USD and JPY grants has one total per currency', async () => {
+      const rows = await summary('DONOR');
+      const japan = rows.find((r) => r.key === gid('Organization', JAPAN))!;
+      const currencies = [...new Set(inDatabase.filter((g) => g.donor === JAPAN && g.amount != null).map((g) => g.currency!))].sort();
+      expect(currencies).toEqual(['JPY', 'USD']);
+      expect(japan.totals.map((t) => t.currency).sort()).toEqual(currencies);
+      for (const c of currencies) {
+        const u = inDatabase.filter((g) => g.donor === JAPAN && g.currency === c).reduce((s, g) => s + units(g.amount!), 0n);
+        expect(japan.totals.find((t) => t.currency === c)!.amount).toBe(format(u, c));
       }
     });
 
-    it('donor and donorCountry together: both must hold (a donor of another country gives nothing)', async () => {
-      const kemnakerCountry = organizations.find((o) => o.id === KEMNAKER)!.country;
-      expect(kemnakerCountry).not.toBe('JP');
-      const rows = await summary('DONOR', { donor: gid('Organization', KEMNAKER), donorCountry: 'JP' });
-      expect(rows).toEqual([]);
-      const list = await server.data(`query($f: GrantFilter) { grants(first: 100, filter: $f) { totalCount } }`, {
-        f: { donor: gid('Organization', KEMNAKER), donorCountry: 'JP' },
+    it.each(['DONOR', 'RECIPIENT', 'PROGRAM', 'YEAR', 'CURRENCY'] as const)('groupBy %s counts and totals every grant', async (groupBy) => {
+      const rows = await summary(groupBy);
+      expect(withoutLabel(rows)).toEqual(expectedSummary(inDatabase, groupBy));
+      expect(rows.reduce((n, r) => n + r.grantCount, 0)).toBe(inDatabase.length);
+    });
+
+    it('groupBy YEAR keys rows by the year of award, grants without an award date under key null', async () => {
+      const rows = await summary('YEAR');
+      const years = [...new Set(inDatabase.map((g) => g.awardedOn?.slice(0, 4)).filter((y): y is string => !!y))].sort();
+      expect(rows.filter((r) => r.key !== null).map((r) => r.key).sort()).toEqual(years);
+      for (const r of rows) if (r.key !== null) expect(r.label).toBe(r.key);
+      const undated = rows.find((r) => r.key === null);
+      expect(undated).toMatchObject({ label: 'Not recorded', grantCount: inDatabase.filter((g) => !g.awardedOn).length });
+      // Null sorts last.
+      expect(rows[rows.length - 1].key).toBeNull();
+    });
+
+    it('groupBy CURRENCY keys rows by currency code, unknown amounts under key null', async () => {
+      const rows = await summary('CURRENCY');
+      const currencies = [...new Set(inDatabase.map((g) => g.currency).filter((c): c is string => !!c))].sort();
+      expect(rows.filter((r) => r.key !== null).map((r) => r.key).sort()).toEqual(currencies);
+      for (const r of rows.filter((r) => r.key !== null)) expect(r.totals.map((t) => t.currency)).toEqual([r.key]);
+      expect(rows.find((r) => r.key === null)).toMatchObject({ label: 'Amount unknown', totals: [] });
+    });
+
+    it.each([
+      ['PROGRAM', 'Program', 'title'],
+      ['RECIPIENT', 'Organization', 'name'],
+      ['DONOR', 'Organization', 'name'],
+    ] as const)('groupBy %s keys are global IDs that node(id:) resolves to the labelled %s', async (groupBy, type, field) => {
+      const rows = (await summary(groupBy)).filter((r) => r.key !== null);
+      expect(rows.length).toBeGreaterThan(1);
+      for (const row of rows) {
+        const data = await server.data(`query($id: ID!) { node(id: $id) { __typename id ... on Program { title } ... on Organization { name } } }`, { id: row.key });
+        expect(data.node, row.key!).toMatchObject({ __typename: type, id: row.key, [field]: row.label });
+      }
+      const expectedLabels = Object.fromEntries(
+        type === 'Program' ? programs.map((p) => [gid('Program', p.id), p.title]) : organizations.map((o) => [gid('Organization', o.id), o.name]),
+      );
+      for (const row of rows) expect(row.label).toBe(expectedLabels[row.key!]);
+    });
+
+    it('groupBy PROGRAM and RECIPIENT put grants without one under key null', async () => {
+      for (const [groupBy, field] of [['PROGRAM', 'program'], ['RECIPIENT', 'recipient']] as const) {
+        const none = (await summary(groupBy)).find((r) => r.key === null);
+        expect(none, groupBy).toMatchObject({ label: 'Not recorded', grantCount: inDatabase.filter((g) => !g[field]).length });
+      }
+    });
+
+    describe('filters narrow the summary', () => {
+      const cases: Array<[string, Record<string, unknown>, (g: GrantRow) => boolean]> = [
+        ['donor', { donor: gid('Organization', KEMNAKER) }, (g) => g.donor === KEMNAKER],
+        ['currencies', { currencies: ['USD', 'EUR'] }, (g) => g.currency === 'USD' || g.currency === 'EUR'],
+        ['awardedOnOrAfter', { awardedOnOrAfter: '2022-01-01' }, (g) => g.awardedOn != null && g.awardedOn >= '2022-01-01'],
+        ['awardedOnOrBefore', { awardedOnOrBefore: '2021-12-31' }, (g) => g.awardedOn != null && g.awardedOn <= '2021-12-31'],
+        ['program', { program: gid('Program', 'covid19-digital') }, (g) => g.program === 'covid19-digital'],
+        ['recipient', { recipient: gid('Organization', 'apo') }, (g) => g.recipient === 'apo'],
+        ['donorCountry', { donorCountry: 'JP' }, (g) => organizations.find((o) => o.id === g.donor)?.country === 'JP'],
+        [
+          'donor + currencies + awardedOnOrAfter',
+          { donor: gid('Organization', JAPAN), currencies: ['USD', 'JPY'], awardedOnOrAfter: '2022-06-01' },
+          (g) => g.donor === JAPAN && (g.currency === 'USD' || g.currency === 'JPY') && g.awardedOn != null && g.awardedOn >= '2022-06-01',
+        ],
+      ];
+      it.each(cases)('%s', async (_name, filter, keep) => {
+        const kept = inDatabase.filter(keep);
+        expect(kept.length).toBeGreaterThan(0);
+        expect(kept.length).toBeLessThan(inDatabase.length);
+        for (const groupBy of ['DONOR', 'YEAR', 'CURRENCY'] as const) {
+          expect(withoutLabel(await summary(groupBy, filter)), groupBy).toEqual(expectedSummary(kept, groupBy));
+        }
       });
-      expect(list.grants.totalCount).toBe(0);
+
+      it('donor and donorCountry together: both must hold (a donor of another country gives nothing)', async () => {
+        const kemnakerCountry = organizations.find((o) => o.id === KEMNAKER)!.country;
+        expect(kemnakerCountry).not.toBe('JP');
+        const rows = await summary('DONOR', { donor: gid('Organization', KEMNAKER), donorCountry: 'JP' });
+        expect(rows).toEqual([]);
+        const list = await server.data(`query($f: GrantFilter) { grants(first: 100, filter: $f) { totalCount } }`, {
+          f: { donor: gid('Organization', KEMNAKER), donorCountry: 'JP' },
+        });
+        expect(list.grants.totalCount).toBe(0);
+      });
+
+      it('a filter no grant meets gives an empty summary', async () => {
+        expect(await summary('DONOR', { awardedOnOrAfter: '2999-01-01' })).toEqual([]);
+      });
     });
 
-    it('a filter no grant meets gives an empty summary', async () => {
-      expect(await summary('DONOR', { awardedOnOrAfter: '2999-01-01' })).toEqual([]);
+    it('grants(...) shows each amount as the same exact string, null when unknown', async () => {
+      const data = await server.data(`{ grants(first: 100) { totalCount nodes { id amount { amount currency } } } }`);
+      expect(data.grants.totalCount).toBe(inDatabase.length);
+      const expected = Object.fromEntries(
+        inDatabase.map((g) => [gid('FundingGrant', g.id), g.amount == null ? null : { amount: format(units(g.amount), g.currency!), currency: g.currency }]),
+      );
+      expect(Object.fromEntries(data.grants.nodes.map((n: { id: string; amount: Money | null }) => [n.id, n.amount]))).toEqual(expected);
+    });
+
+    it('grants of a donor add up, in the client, to the summary total of that donor', async () => {
+      const filter = { donor: gid('Organization', JAPAN) };
+      const data = await server.data(`query($f: GrantFilter) { grants(first: 100, filter: $f) { nodes { amount { amount currency } } } }`, { f: filter });
+      const sums = new Map<string, bigint>();
+      for (const { amount } of data.grants.nodes as Array<{ amount: Money | null }>) {
+        if (amount) sums.set(amount.currency, (sums.get(amount.currency) ?? 0n) + units(amount.amount));
+      }
+      const [row] = await summary('DONOR', filter);
+      expect(row.totals).toEqual([...sums].sort(([a], [b]) => a.localeCompare(b)).map(([currency, u]) => ({ amount: format(u, currency), currency })));
     });
   });
 
-  it('grants(...) shows each amount as the same exact string, null when unknown', async () => {
-    const data = await server.data(`{ grants(first: 100) { totalCount nodes { id amount { amount currency } } } }`);
-    expect(data.grants.totalCount).toBe(inDatabase.length);
-    const expected = Object.fromEntries(
-      inDatabase.map((g) => [gid('FundingGrant', g.id), g.amount == null ? null : { amount: format(units(g.amount), g.currency!), currency: g.currency }]),
-    );
-    expect(Object.fromEntries(data.grants.nodes.map((n: { id: string; amount: Money | null }) => [n.id, n.amount]))).toEqual(expected);
-  });
+  describe('amounts beyond 2^53 units of 1/10^4 (within the documented Decimal range)', () => {
+    // The Decimal scalar accepts up to 18 integer digits and 4 fraction digits, and SQLite stores these
+    // units exactly as 64-bit integers. The first two amounts, scaled, each fit exactly in a double, but
+    // their sum does not; the third does not fit alone. Anything that reads them through JavaScript
+    // numbers rounds them; exact money must not.
+    const BIG: GrantRow[] = [
+      grant('test-huge-a', { donor: 'bd-ministry-of-industries', amount: '2000000000000.01', currency: 'USD', awardedOn: '2024-01-01' }),
+      grant('test-huge-b', { donor: 'bd-ministry-of-industries', amount: '2000000000000.02', currency: 'USD', awardedOn: '2024-01-02' }),
+      grant('test-huge-c', { donor: 'apo', amount: '900719925474.0993', currency: 'USD', awardedOn: '2024-02-01' }),
+    ];
+    beforeAll(() => insert(BIG));
 
-  it('grants of a donor add up, in the client, to the summary total of that donor', async () => {
-    const filter = { donor: gid('Organization', JAPAN) };
-    const data = await server.data(`query($f: GrantFilter) { grants(first: 100, filter: $f) { nodes { amount { amount currency } } } }`, { f: filter });
-    const sums = new Map<string, bigint>();
-    for (const { amount } of data.grants.nodes as Array<{ amount: Money | null }>) {
-      if (amount) sums.set(amount.currency, (sums.get(amount.currency) ?? 0n) + units(amount.amount));
-    }
-    const [row] = await summary('DONOR', filter);
-    expect(row.totals).toEqual([...sums].sort(([a], [b]) => a.localeCompare(b)).map(([currency, u]) => ({ amount: format(u, currency), currency })));
-  });
-});
+    it('the arranged amounts really are beyond exact doubles', () => {
+      const sum = units(BIG[0].amount!) + units(BIG[1].amount!);
+      for (const g of BIG.slice(0, 2)) expect(BigInt(Number(units(g.amount!)))).toBe(units(g.amount!));
+      expect(BigInt(Number(sum))).not.toBe(sum);
+      expect(BigInt(Number(units(BIG[2].amount!)))).not.toBe(units(BIG[2].amount!));
+    });
 
-describe('amounts beyond 2^53 units of 1/10^4 (within the documented Decimal range)', () => {
-  // The Decimal scalar accepts up to 18 integer digits and 4 fraction digits, and SQLite stores these
-  // units exactly as 64-bit integers. The first two amounts, scaled, each fit exactly in a double, but
-  // their sum does not; the third does not fit alone. Anything that reads them through JavaScript
-  // numbers rounds them; exact money must not.
-  const BIG: GrantRow[] = [
-    grant('test-huge-a', { donor: 'bd-ministry-of-industries', amount: '2000000000000.01', currency: 'USD', awardedOn: '2024-01-01' }),
-    grant('test-huge-b', { donor: 'bd-ministry-of-industries', amount: '2000000000000.02', currency: 'USD', awardedOn: '2024-01-02' }),
-    grant('test-huge-c', { donor: 'apo', amount: '900719925474.0993', currency: 'USD', awardedOn: '2024-02-01' }),
-  ];
-  beforeAll(() => insert(BIG));
+    it('a single amount above 2^53 units reads back exactly', async () => {
+      const data = await server.data(`query($id: ID!) { grant(id: $id) { amount { amount currency } } }`, { id: gid('FundingGrant', BIG[2].id) });
+      expect(data.grant.amount).toEqual({ amount: format(units(BIG[2].amount!), 'USD'), currency: 'USD' });
+    });
 
-  it('the arranged amounts really are beyond exact doubles', () => {
-    const sum = units(BIG[0].amount!) + units(BIG[1].amount!);
-    for (const g of BIG.slice(0, 2)) expect(BigInt(Number(units(g.amount!)))).toBe(units(g.amount!));
-    expect(BigInt(Number(sum))).not.toBe(sum);
-    expect(BigInt(Number(units(BIG[2].amount!)))).not.toBe(units(BIG[2].amount!));
-  });
-
-  it('a single amount above 2^53 units reads back exactly', async () => {
-    const data = await server.data(`query($id: ID!) { grant(id: $id) { amount { amount currency } } }`, { id: gid('FundingGrant', BIG[2].id) });
-    expect(data.grant.amount).toEqual({ amount: format(units(BIG[2].amount!), 'USD'), currency: 'USD' });
-  });
-
-  it('a total above 2^53 units is exact', async () => {
-    const rows = await summary('DONOR', { donor: gid('Organization', 'bd-ministry-of-industries') });
-    const expected = format(units(BIG[0].amount!) + units(BIG[1].amount!), 'USD');
-    expect(rows.map((r) => r.totals)).toEqual([[{ amount: expected, currency: 'USD' }]]);
+    it('a total above 2^53 units is exact', async () => {
+      const rows = await summary('DONOR', { donor: gid('Organization', 'bd-ministry-of-industries') });
+      const expected = format(units(BIG[0].amount!) + units(BIG[1].amount!), 'USD');
+      expect(rows.map((r) => r.totals)).toEqual([[{ amount: expected, currency: 'USD' }]]);
+    });
   });
 });

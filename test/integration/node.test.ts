@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gid, startServer, type GraphQLResponse, type TestServer } from '../helpers/server';
+import { databases, gid, startServer, type GraphQLResponse, type TestServer } from '../helpers/server';
 
 const DATA_DIR = join(__dirname, '..', '..', 'server', 'data');
 const seed = (file: string): Array<Record<string, any>> => parse(readFileSync(join(DATA_DIR, file), 'utf8'));
@@ -22,331 +22,333 @@ function seedKeys(): Set<string> {
   return keys;
 }
 
-let server: TestServer;
-beforeAll(async () => { server = await startServer(); });
-afterAll(() => server?.close());
+describe.each(databases())('on %s', (db) => {
+  let server: TestServer;
+  beforeAll(async () => { server = await startServer(db); });
+  afterAll(() => server?.close());
 
-interface Case {
-  type: string;
-  /** Fields read both from the original query and through `node(id:)`. */
-  sel: string;
-  /** A real list or lookup query; `sel` goes next to `id` on the record. */
-  src: (sel: string) => string;
-  pick: (data: any) => any;
-  /** What the dataset says about the record. */
-  check: (record: any) => void;
-}
-
-const COUNTRIES = seed('countries.yaml');
-const MEMBERSHIPS = seed('memberships.yaml');
-const PEOPLE = seed('people.yaml');
-const PROGRAMS = seed('programs.yaml');
-const MEETINGS = seed('meetings.yaml');
-const DECISIONS = seed('decisions.yaml');
-const GRANTS = seed('grants.yaml');
-const SOURCES = seed('sources.yaml');
-const ORGANIZATIONS = seed('organizations.yaml');
-
-const CASES: Case[] = [
-  {
-    type: 'Country',
-    sel: 'code name alpha3',
-    src: (sel) => `{ x: country(code: "JP") { id ${sel} } }`,
-    pick: (d) => d.x,
-    check: (r) => expect(r).toMatchObject({ code: 'JP', name: COUNTRIES.find((c) => c.id === 'JP')!.name, alpha3: 'JPN' }),
-  },
-  {
-    type: 'Membership',
-    sel: 'status joinedOn country { code } organization { acronym }',
-    src: (sel) => `{ x: country(code: "JP") { memberships { id ${sel} } } }`,
-    pick: (d) => d.x.memberships[0],
-    check: (r) => {
-      const m = MEMBERSHIPS.find((m) => m.country === 'JP')!;
-      expect(r).toMatchObject({ status: m.status, joinedOn: m.joinedOn, country: { code: 'JP' } });
-    },
-  },
-  {
-    type: 'Organization',
-    sel: 'name acronym kind',
-    src: (sel) => `{ x: organizations(first: 100, filter: { name: "Kemnaker" }) { nodes { id ${sel} } } }`,
-    pick: (d) => d.x.nodes[0],
-    check: (r) => {
-      const o = ORGANIZATIONS.find((o) => o.id === 'kemnaker')!;
-      expect(r).toMatchObject({ name: o.name, acronym: o.acronym, kind: o.kind });
-    },
-  },
-  {
-    type: 'Person',
-    sel: 'name otherNames { name }',
-    src: (sel) => `{ x: people(first: 100, filter: { name: "Ghazmahadi" }) { nodes { id ${sel} } } }`,
-    pick: (d) => d.x.nodes[0],
-    check: (r) => {
-      const p = PEOPLE.find((p) => p.id === 'ghazmahadi')!;
-      expect(r.name).toBe(p.name);
-      expect(r.otherNames.map((n: any) => n.name)).toEqual(p.otherNames.map((n: any) => n.name));
-    },
-  },
-  {
-    type: 'Role',
-    sel: 'title acting country { code } organization { acronym }',
-    src: (sel) => `{ x: people(first: 100, filter: { name: "Ghazmahadi" }) { nodes { roles { id ${sel} } } } }`,
-    pick: (d) => d.x.nodes[0].roles.find((r: any) => r.acting),
-    check: (r) => {
-      const role = PEOPLE.find((p) => p.id === 'ghazmahadi')!.roles.find((r: any) => r.acting);
-      expect(r).toMatchObject({ title: role.title, acting: true, country: { code: role.country } });
-    },
-  },
-  {
-    type: 'Meeting',
-    sel: 'title sessionNumber startDate endDate',
-    src: (sel) => `{ x: meetings(first: 100, filter: { sessionNumber: 63 }) { nodes { id ${sel} } } }`,
-    pick: (d) => d.x.nodes[0],
-    check: (r) => {
-      const m = MEETINGS.find((m) => m.sessionNumber === 63)!;
-      expect(r).toMatchObject({ title: m.title, sessionNumber: 63, startDate: m.startDate, endDate: m.endDate });
-    },
-  },
-  {
-    type: 'MeetingParticipant',
-    sel: 'role person { name } country { code }',
-    src: (sel) => `{ x: meetings(first: 100, filter: { sessionNumber: 63 }) { nodes { participants { id ${sel} } } } }`,
-    pick: (d) => d.x.nodes[0].participants.find((p: any) => p.role === 'CHAIR'),
-    check: (r) => {
-      const chair = MEETINGS.find((m) => m.sessionNumber === 63)!.participants.find((p: any) => p.role === 'CHAIR');
-      const name = PEOPLE.find((p) => p.id === chair.person)!.name;
-      expect(r).toMatchObject({ role: 'CHAIR', person: { name }, country: { code: chair.country } });
-    },
-  },
-  {
-    type: 'Decision',
-    sel: 'title kind decidedOn',
-    src: (sel) => `{ x: decisions(first: 100, filter: { kinds: [EXTENSION] }) { nodes { id ${sel} } } }`,
-    pick: (d) => d.x.nodes[0],
-    check: (r) => {
-      const dec = DECISIONS.find((d) => d.kind === 'EXTENSION')!;
-      expect(r).toMatchObject({ title: dec.title, kind: 'EXTENSION', decidedOn: dec.decidedOn });
-    },
-  },
-  {
-    type: 'Program',
-    sel: 'code title',
-    src: (sel) => `{ x: program(code: "GP2") { id ${sel} } }`,
-    pick: (d) => d.x,
-    check: (r) => expect(r).toEqual({ code: 'GP2', title: PROGRAMS.find((p) => p.code === 'GP2')!.title }),
-  },
-  {
-    type: 'ProgramAmendment',
-    sel: 'field previousValue newValue effectiveOn program { code }',
-    src: (sel) => `{ x: program(code: "COVID19-DIGITAL") { amendments { id ${sel} } } }`,
-    pick: (d) => d.x.amendments[0],
-    check: (r) => {
-      const a = PROGRAMS.find((p) => p.code === 'COVID19-DIGITAL')!.amendments[0];
-      expect(r).toEqual({ field: a.field, previousValue: a.previousValue, newValue: a.newValue, effectiveOn: a.effectiveOn, program: { code: 'COVID19-DIGITAL' } });
-    },
-  },
-  {
-    type: 'FundingGrant',
-    sel: 'title mechanism donor { name }',
-    src: (sel) => `{ x: grants(first: 1) { nodes { id ${sel} } } }`,
-    pick: (d) => d.x.nodes[0],
-    check: (r) => {
-      const g = GRANTS.find((g) => g.title === r.title)!;
-      expect(g).toBeDefined();
-      expect(r.mechanism).toBe(g.mechanism);
-      expect(r.donor.name).toBe(ORGANIZATIONS.find((o) => o.id === g.donor)!.name);
-    },
-  },
-  {
-    type: 'Source',
-    sel: 'title publisher language author',
-    src: (sel) => `{ x: sources(first: 100) { nodes { id ${sel} } } }`,
-    pick: (d) => d.x.nodes.find((s: any) => s.title === SOURCES[0].title),
-    check: (r) => {
-      const s = SOURCES[0];
-      expect(r).toEqual({ title: s.title, publisher: s.publisher ?? null, language: s.language ?? null, author: s.author ?? null });
-    },
-  },
-  {
-    type: 'Citation',
-    sel: 'excerpt status correctedValue subject { __typename ... on Country { code } }',
-    src: (sel) => `{ x: country(code: "TW") { citations(status: DISPUTED) { id ${sel} } } }`,
-    pick: (d) => d.x.citations[0],
-    check: (r) => {
-      const c = COUNTRIES.find((c) => c.id === 'TW')!.citations.find((c: any) => c.status === 'DISPUTED');
-      expect(r).toEqual({ excerpt: c.excerpt, status: 'DISPUTED', correctedValue: c.correctedValue, subject: { __typename: 'Country', code: 'TW' } });
-    },
-  },
-];
-
-const found = new Map<string, { id: string; record: any }>();
-
-describe('node(id:) round trip for every Node type', () => {
-  it('covers every type that implements Node', async () => {
-    const data = await server.data(`{ __type(name: "Node") { possibleTypes { name } } }`);
-    expect(CASES.map((c) => c.type).sort()).toEqual(data.__type.possibleTypes.map((t: any) => t.name).sort());
-  });
-
-  for (const c of CASES) {
-    it(c.type, async () => {
-      const picked = c.pick(await server.data(c.src(c.sel)));
-      expect(picked, `no ${c.type} found by ${c.src(c.sel)}`).toBeTruthy();
-      const { id, ...record } = picked;
-      c.check(record);
-      expect(typeof id).toBe('string');
-      found.set(c.type, { id, record });
-
-      const data = await server.data(`query ($id: ID!) { node(id: $id) { __typename id ... on ${c.type} { ${c.sel} } } }`, { id });
-      const { __typename, id: nodeId, ...viaNode } = data.node;
-      expect(__typename).toBe(c.type);
-      expect(nodeId).toBe(id);
-      expect(viaNode).toEqual(record);
-    });
+  interface Case {
+    type: string;
+    /** Fields read both from the original query and through `node(id:)`. */
+    sel: string;
+    /** A real list or lookup query; `sel` goes next to `id` on the record. */
+    src: (sel: string) => string;
+    pick: (data: any) => any;
+    /** What the dataset says about the record. */
+    check: (record: any) => void;
   }
 
-  it('IDs are opaque, not database keys, and unique across types', () => {
-    expect(found.size).toBe(CASES.length);
-    const ids = [...found.values()].map((f) => f.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    const keys = seedKeys();
-    for (const [type, { id }] of found) {
-      expect(keys.has(id), `${type} ID ${id} is a database key`).toBe(false);
-      expect(id).not.toMatch(/^cit-/);
+  const COUNTRIES = seed('countries.yaml');
+  const MEMBERSHIPS = seed('memberships.yaml');
+  const PEOPLE = seed('people.yaml');
+  const PROGRAMS = seed('programs.yaml');
+  const MEETINGS = seed('meetings.yaml');
+  const DECISIONS = seed('decisions.yaml');
+  const GRANTS = seed('grants.yaml');
+  const SOURCES = seed('sources.yaml');
+  const ORGANIZATIONS = seed('organizations.yaml');
+
+  const CASES: Case[] = [
+    {
+      type: 'Country',
+      sel: 'code name alpha3',
+      src: (sel) => `{ x: country(code: "JP") { id ${sel} } }`,
+      pick: (d) => d.x,
+      check: (r) => expect(r).toMatchObject({ code: 'JP', name: COUNTRIES.find((c) => c.id === 'JP')!.name, alpha3: 'JPN' }),
+    },
+    {
+      type: 'Membership',
+      sel: 'status joinedOn country { code } organization { acronym }',
+      src: (sel) => `{ x: country(code: "JP") { memberships { id ${sel} } } }`,
+      pick: (d) => d.x.memberships[0],
+      check: (r) => {
+        const m = MEMBERSHIPS.find((m) => m.country === 'JP')!;
+        expect(r).toMatchObject({ status: m.status, joinedOn: m.joinedOn, country: { code: 'JP' } });
+      },
+    },
+    {
+      type: 'Organization',
+      sel: 'name acronym kind',
+      src: (sel) => `{ x: organizations(first: 100, filter: { name: "Kemnaker" }) { nodes { id ${sel} } } }`,
+      pick: (d) => d.x.nodes[0],
+      check: (r) => {
+        const o = ORGANIZATIONS.find((o) => o.id === 'kemnaker')!;
+        expect(r).toMatchObject({ name: o.name, acronym: o.acronym, kind: o.kind });
+      },
+    },
+    {
+      type: 'Person',
+      sel: 'name otherNames { name }',
+      src: (sel) => `{ x: people(first: 100, filter: { name: "Ghazmahadi" }) { nodes { id ${sel} } } }`,
+      pick: (d) => d.x.nodes[0],
+      check: (r) => {
+        const p = PEOPLE.find((p) => p.id === 'ghazmahadi')!;
+        expect(r.name).toBe(p.name);
+        expect(r.otherNames.map((n: any) => n.name)).toEqual(p.otherNames.map((n: any) => n.name));
+      },
+    },
+    {
+      type: 'Role',
+      sel: 'title acting country { code } organization { acronym }',
+      src: (sel) => `{ x: people(first: 100, filter: { name: "Ghazmahadi" }) { nodes { roles { id ${sel} } } } }`,
+      pick: (d) => d.x.nodes[0].roles.find((r: any) => r.acting),
+      check: (r) => {
+        const role = PEOPLE.find((p) => p.id === 'ghazmahadi')!.roles.find((r: any) => r.acting);
+        expect(r).toMatchObject({ title: role.title, acting: true, country: { code: role.country } });
+      },
+    },
+    {
+      type: 'Meeting',
+      sel: 'title sessionNumber startDate endDate',
+      src: (sel) => `{ x: meetings(first: 100, filter: { sessionNumber: 63 }) { nodes { id ${sel} } } }`,
+      pick: (d) => d.x.nodes[0],
+      check: (r) => {
+        const m = MEETINGS.find((m) => m.sessionNumber === 63)!;
+        expect(r).toMatchObject({ title: m.title, sessionNumber: 63, startDate: m.startDate, endDate: m.endDate });
+      },
+    },
+    {
+      type: 'MeetingParticipant',
+      sel: 'role person { name } country { code }',
+      src: (sel) => `{ x: meetings(first: 100, filter: { sessionNumber: 63 }) { nodes { participants { id ${sel} } } } }`,
+      pick: (d) => d.x.nodes[0].participants.find((p: any) => p.role === 'CHAIR'),
+      check: (r) => {
+        const chair = MEETINGS.find((m) => m.sessionNumber === 63)!.participants.find((p: any) => p.role === 'CHAIR');
+        const name = PEOPLE.find((p) => p.id === chair.person)!.name;
+        expect(r).toMatchObject({ role: 'CHAIR', person: { name }, country: { code: chair.country } });
+      },
+    },
+    {
+      type: 'Decision',
+      sel: 'title kind decidedOn',
+      src: (sel) => `{ x: decisions(first: 100, filter: { kinds: [EXTENSION] }) { nodes { id ${sel} } } }`,
+      pick: (d) => d.x.nodes[0],
+      check: (r) => {
+        const dec = DECISIONS.find((d) => d.kind === 'EXTENSION')!;
+        expect(r).toMatchObject({ title: dec.title, kind: 'EXTENSION', decidedOn: dec.decidedOn });
+      },
+    },
+    {
+      type: 'Program',
+      sel: 'code title',
+      src: (sel) => `{ x: program(code: "GP2") { id ${sel} } }`,
+      pick: (d) => d.x,
+      check: (r) => expect(r).toEqual({ code: 'GP2', title: PROGRAMS.find((p) => p.code === 'GP2')!.title }),
+    },
+    {
+      type: 'ProgramAmendment',
+      sel: 'field previousValue newValue effectiveOn program { code }',
+      src: (sel) => `{ x: program(code: "COVID19-DIGITAL") { amendments { id ${sel} } } }`,
+      pick: (d) => d.x.amendments[0],
+      check: (r) => {
+        const a = PROGRAMS.find((p) => p.code === 'COVID19-DIGITAL')!.amendments[0];
+        expect(r).toEqual({ field: a.field, previousValue: a.previousValue, newValue: a.newValue, effectiveOn: a.effectiveOn, program: { code: 'COVID19-DIGITAL' } });
+      },
+    },
+    {
+      type: 'FundingGrant',
+      sel: 'title mechanism donor { name }',
+      src: (sel) => `{ x: grants(first: 1) { nodes { id ${sel} } } }`,
+      pick: (d) => d.x.nodes[0],
+      check: (r) => {
+        const g = GRANTS.find((g) => g.title === r.title)!;
+        expect(g).toBeDefined();
+        expect(r.mechanism).toBe(g.mechanism);
+        expect(r.donor.name).toBe(ORGANIZATIONS.find((o) => o.id === g.donor)!.name);
+      },
+    },
+    {
+      type: 'Source',
+      sel: 'title publisher language author',
+      src: (sel) => `{ x: sources(first: 100) { nodes { id ${sel} } } }`,
+      pick: (d) => d.x.nodes.find((s: any) => s.title === SOURCES[0].title),
+      check: (r) => {
+        const s = SOURCES[0];
+        expect(r).toEqual({ title: s.title, publisher: s.publisher ?? null, language: s.language ?? null, author: s.author ?? null });
+      },
+    },
+    {
+      type: 'Citation',
+      sel: 'excerpt status correctedValue subject { __typename ... on Country { code } }',
+      src: (sel) => `{ x: country(code: "TW") { citations(status: DISPUTED) { id ${sel} } } }`,
+      pick: (d) => d.x.citations[0],
+      check: (r) => {
+        const c = COUNTRIES.find((c) => c.id === 'TW')!.citations.find((c: any) => c.status === 'DISPUTED');
+        expect(r).toEqual({ excerpt: c.excerpt, status: 'DISPUTED', correctedValue: c.correctedValue, subject: { __typename: 'Country', code: 'TW' } });
+      },
+    },
+  ];
+
+  const found = new Map<string, { id: string; record: any }>();
+
+  describe('node(id:) round trip for every Node type', () => {
+    it('covers every type that implements Node', async () => {
+      const data = await server.data(`{ __type(name: "Node") { possibleTypes { name } } }`);
+      expect(CASES.map((c) => c.type).sort()).toEqual(data.__type.possibleTypes.map((t: any) => t.name).sort());
+    });
+
+    for (const c of CASES) {
+      it(c.type, async () => {
+        const picked = c.pick(await server.data(c.src(c.sel)));
+        expect(picked, `no ${c.type} found by ${c.src(c.sel)}`).toBeTruthy();
+        const { id, ...record } = picked;
+        c.check(record);
+        expect(typeof id).toBe('string');
+        found.set(c.type, { id, record });
+
+        const data = await server.data(`query ($id: ID!) { node(id: $id) { __typename id ... on ${c.type} { ${c.sel} } } }`, { id });
+        const { __typename, id: nodeId, ...viaNode } = data.node;
+        expect(__typename).toBe(c.type);
+        expect(nodeId).toBe(id);
+        expect(viaNode).toEqual(record);
+      });
     }
-    expect(found.get('Country')!.id).not.toBe('JP');
-    expect(found.get('Program')!.id).not.toBe('GP2');
+
+    it('IDs are opaque, not database keys, and unique across types', () => {
+      expect(found.size).toBe(CASES.length);
+      const ids = [...found.values()].map((f) => f.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      const keys = seedKeys();
+      for (const [type, { id }] of found) {
+        expect(keys.has(id), `${type} ID ${id} is a database key`).toBe(false);
+        expect(id).not.toMatch(/^cit-/);
+      }
+      expect(found.get('Country')!.id).not.toBe('JP');
+      expect(found.get('Program')!.id).not.toBe('GP2');
+    });
+
+    it('the same record has the same ID however it is reached', async () => {
+      const data = await server.data(`{
+        program(code: "GP2") { id grants { nodes { id } } }
+        programs(first: 100, filter: { codes: ["GP2"] }) { nodes { id } }
+        grants(first: 100) { nodes { id program { id } } }
+        jp: country(code: "JP") { id }
+        countries(first: 100, filter: { codes: ["JP"] }) { edges { node { id } } }
+      }`);
+      expect(data.programs.nodes[0].id).toBe(data.program.id);
+      const grantIds = data.program.grants.nodes.map((g: any) => g.id);
+      expect(grantIds.length).toBeGreaterThan(0);
+      for (const g of data.grants.nodes.filter((g: any) => grantIds.includes(g.id))) expect(g.program.id).toBe(data.program.id);
+      expect(data.countries.edges[0].node.id).toBe(data.jp.id);
+    });
+
+    it('root lookups by ID return the record node(id:) returns', async () => {
+      const lookups: Array<[string, string, string]> = [
+        ['organization', 'Organization', 'name'],
+        ['person', 'Person', 'name'],
+        ['meeting', 'Meeting', 'title'],
+        ['decision', 'Decision', 'title'],
+        ['program', 'Program', 'code'],
+        ['grant', 'FundingGrant', 'title'],
+        ['source', 'Source', 'title'],
+      ];
+      for (const [field, type, prop] of lookups) {
+        const { id, record } = found.get(type)!;
+        const data = await server.data(`query ($id: ID!) { x: ${field}(id: $id) { id ${prop} } }`, { id });
+        expect(data.x).toEqual({ id, [prop]: record[prop] });
+      }
+    });
   });
 
-  it('the same record has the same ID however it is reached', async () => {
-    const data = await server.data(`{
-      program(code: "GP2") { id grants { nodes { id } } }
-      programs(first: 100, filter: { codes: ["GP2"] }) { nodes { id } }
-      grants(first: 100) { nodes { id program { id } } }
-      jp: country(code: "JP") { id }
-      countries(first: 100, filter: { codes: ["JP"] }) { edges { node { id } } }
-    }`);
-    expect(data.programs.nodes[0].id).toBe(data.program.id);
-    const grantIds = data.program.grants.nodes.map((g: any) => g.id);
-    expect(grantIds.length).toBeGreaterThan(0);
-    for (const g of data.grants.nodes.filter((g: any) => grantIds.includes(g.id))) expect(g.program.id).toBe(data.program.id);
-    expect(data.countries.edges[0].node.id).toBe(data.jp.id);
+  describe('nodes(ids:)', () => {
+    it('keeps the order asked, repeats included', async () => {
+      const picks = ['Program', 'Country', 'Citation', 'Organization', 'MeetingParticipant', 'Program'].map((t) => ({ type: t, id: found.get(t)!.id }));
+      const data = await server.data(`query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`, { ids: picks.map((p) => p.id) });
+      expect(data.nodes).toEqual(picks.map((p) => ({ __typename: p.type, id: p.id })));
+    });
+
+    it('gives null for an unknown but well-formed ID, in its place', async () => {
+      const program = found.get('Program')!;
+      const country = found.get('Country')!;
+      const ids = [program.id, gid('Country', 'ZZ'), country.id, gid('Citation', 'nope')];
+      const res = await server.gql(`query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`, { ids });
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data.nodes).toEqual([
+        { __typename: 'Program', id: program.id },
+        null,
+        { __typename: 'Country', id: country.id },
+        null,
+      ]);
+    });
+
+    it('an empty list gives an empty list', async () => {
+      expect((await server.data(`{ nodes(ids: []) { id } }`)).nodes).toEqual([]);
+    });
+
+    it('a malformed ID among them is BAD_USER_INPUT', async () => {
+      const res = await server.gql(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [found.get('Country')!.id, 'not-an-id!!'] });
+      expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    });
   });
 
-  it('root lookups by ID return the record node(id:) returns', async () => {
-    const lookups: Array<[string, string, string]> = [
-      ['organization', 'Organization', 'name'],
-      ['person', 'Person', 'name'],
-      ['meeting', 'Meeting', 'title'],
-      ['decision', 'Decision', 'title'],
-      ['program', 'Program', 'code'],
-      ['grant', 'FundingGrant', 'title'],
-      ['source', 'Source', 'title'],
-    ];
-    for (const [field, type, prop] of lookups) {
-      const { id, record } = found.get(type)!;
-      const data = await server.data(`query ($id: ID!) { x: ${field}(id: $id) { id ${prop} } }`, { id });
-      expect(data.x).toEqual({ id, [prop]: record[prop] });
-    }
-  });
-});
+  describe('node(id:) with IDs that name nothing', () => {
+    it('a well-formed ID of a record that does not exist is null, not an error', async () => {
+      for (const id of [gid('Country', 'ZZ'), gid('Program', 'nope'), gid('NoSuchType', 'x')]) {
+        const res = await server.gql(`query ($id: ID!) { node(id: $id) { id } }`, { id });
+        expect(res.body.errors, `node(id: ${id})`).toBeUndefined();
+        expect(res.body.data, `node(id: ${id})`).toEqual({ node: null });
+      }
+      // Asking for fields of the type must not fail either.
+      const res = await server.gql(`query ($id: ID!) { node(id: $id) { id ... on Country { name code } } }`, { id: gid('Country', 'ZZ') });
+      expect(res.body).toEqual({ data: { node: null } });
+    });
 
-describe('nodes(ids:)', () => {
-  it('keeps the order asked, repeats included', async () => {
-    const picks = ['Program', 'Country', 'Citation', 'Organization', 'MeetingParticipant', 'Program'].map((t) => ({ type: t, id: found.get(t)!.id }));
-    const data = await server.data(`query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`, { ids: picks.map((p) => p.id) });
-    expect(data.nodes).toEqual(picks.map((p) => ({ __typename: p.type, id: p.id })));
-  });
+    it('a malformed ID is BAD_USER_INPUT', async () => {
+      for (const id of ['not-an-id!!', '', gid('Country', '').slice(0, -1)]) {
+        const res = await server.gql(`query ($id: ID!) { node(id: $id) { id } }`, { id });
+        expect(res.body.errors?.[0]?.extensions?.code, `ID ${JSON.stringify(id)}`).toBe('BAD_USER_INPUT');
+        expect(res.body.data?.node ?? null).toBeNull();
+      }
+    });
 
-  it('gives null for an unknown but well-formed ID, in its place', async () => {
-    const program = found.get('Program')!;
-    const country = found.get('Country')!;
-    const ids = [program.id, gid('Country', 'ZZ'), country.id, gid('Citation', 'nope')];
-    const res = await server.gql(`query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`, { ids });
-    expect(res.body.errors).toBeUndefined();
-    expect(res.body.data.nodes).toEqual([
-      { __typename: 'Program', id: program.id },
-      null,
-      { __typename: 'Country', id: country.id },
-      null,
-    ]);
-  });
-
-  it('an empty list gives an empty list', async () => {
-    expect((await server.data(`{ nodes(ids: []) { id } }`)).nodes).toEqual([]);
-  });
-
-  it('a malformed ID among them is BAD_USER_INPUT', async () => {
-    const res = await server.gql(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [found.get('Country')!.id, 'not-an-id!!'] });
-    expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-  });
-});
-
-describe('node(id:) with IDs that name nothing', () => {
-  it('a well-formed ID of a record that does not exist is null, not an error', async () => {
-    for (const id of [gid('Country', 'ZZ'), gid('Program', 'nope'), gid('NoSuchType', 'x')]) {
-      const res = await server.gql(`query ($id: ID!) { node(id: $id) { id } }`, { id });
-      expect(res.body.errors, `node(id: ${id})`).toBeUndefined();
-      expect(res.body.data, `node(id: ${id})`).toEqual({ node: null });
-    }
-    // Asking for fields of the type must not fail either.
-    const res = await server.gql(`query ($id: ID!) { node(id: $id) { id ... on Country { name code } } }`, { id: gid('Country', 'ZZ') });
-    expect(res.body).toEqual({ data: { node: null } });
-  });
-
-  it('a malformed ID is BAD_USER_INPUT', async () => {
-    for (const id of ['not-an-id!!', '', gid('Country', '').slice(0, -1)]) {
-      const res = await server.gql(`query ($id: ID!) { node(id: $id) { id } }`, { id });
-      expect(res.body.errors?.[0]?.extensions?.code, `ID ${JSON.stringify(id)}`).toBe('BAD_USER_INPUT');
+    it('a database key is not an ID', async () => {
+      // Passing the key itself ("JP") must not find Japan.
+      const res = await server.gql(`{ node(id: "JP") { id } }`);
       expect(res.body.data?.node ?? null).toBeNull();
-    }
+    });
   });
 
-  it('a database key is not an ID', async () => {
-    // Passing the key itself ("JP") must not find Japan.
-    const res = await server.gql(`{ node(id: "JP") { id } }`);
-    expect(res.body.data?.node ?? null).toBeNull();
-  });
-});
+  function expectError(res: GraphQLResponse, field: string, code: string) {
+    expect(res.body.errors, JSON.stringify(res.body)).toHaveLength(1);
+    expect(res.body.errors![0].extensions?.code).toBe(code);
+    expect(res.body.data?.[field] ?? null).toBeNull();
+    return res.body.errors![0];
+  }
 
-function expectError(res: GraphQLResponse, field: string, code: string) {
-  expect(res.body.errors, JSON.stringify(res.body)).toHaveLength(1);
-  expect(res.body.errors![0].extensions?.code).toBe(code);
-  expect(res.body.data?.[field] ?? null).toBeNull();
-  return res.body.errors![0];
-}
+  describe('root lookups', () => {
+    it('NOT_FOUND for an unknown country code, program code or ID, with no data for the field', async () => {
+      expect(COUNTRIES.some((c) => c.id === 'US')).toBe(false);
+      const country = expectError(await server.gql(`{ country(code: "US") { name } }`), 'country', 'NOT_FOUND');
+      expect(country.path).toEqual(['country']);
+      const program = expectError(await server.gql(`{ program(code: "NOPE") { title } }`), 'program', 'NOT_FOUND');
+      expect(program.path).toEqual(['program']);
+      for (const [field, type] of [['organization', 'Organization'], ['person', 'Person'], ['meeting', 'Meeting'], ['decision', 'Decision'], ['program', 'Program'], ['grant', 'FundingGrant'], ['source', 'Source']]) {
+        const err = expectError(await server.gql(`query ($id: ID!) { ${field}(id: $id) { id } }`, { id: gid(type, 'nope') }), field, 'NOT_FOUND');
+        expect(err.path).toEqual([field]);
+      }
+    });
 
-describe('root lookups', () => {
-  it('NOT_FOUND for an unknown country code, program code or ID, with no data for the field', async () => {
-    expect(COUNTRIES.some((c) => c.id === 'US')).toBe(false);
-    const country = expectError(await server.gql(`{ country(code: "US") { name } }`), 'country', 'NOT_FOUND');
-    expect(country.path).toEqual(['country']);
-    const program = expectError(await server.gql(`{ program(code: "NOPE") { title } }`), 'program', 'NOT_FOUND');
-    expect(program.path).toEqual(['program']);
-    for (const [field, type] of [['organization', 'Organization'], ['person', 'Person'], ['meeting', 'Meeting'], ['decision', 'Decision'], ['program', 'Program'], ['grant', 'FundingGrant'], ['source', 'Source']]) {
-      const err = expectError(await server.gql(`query ($id: ID!) { ${field}(id: $id) { id } }`, { id: gid(type, 'nope') }), field, 'NOT_FOUND');
-      expect(err.path).toEqual([field]);
-    }
-  });
+    it('a NOT_FOUND error says what was looked for', async () => {
+      const res = await server.gql(`{ program(code: "NOPE") { title } }`);
+      expect(res.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect(res.body.errors?.[0]?.message).toContain('NOPE');
+    });
 
-  it('a NOT_FOUND error says what was looked for', async () => {
-    const res = await server.gql(`{ program(code: "NOPE") { title } }`);
-    expect(res.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect(res.body.errors?.[0]?.message).toContain('NOPE');
-  });
+    it('an ID of another type is BAD_USER_INPUT', async () => {
+      const orgId = found.get('Organization')!.id;
+      const err = expectError(await server.gql(`query ($id: ID!) { person(id: $id) { name } }`, { id: orgId }), 'person', 'BAD_USER_INPUT');
+      expect(err.message).toMatch(/Person/);
+      const programId = found.get('Program')!.id;
+      expectError(await server.gql(`query ($id: ID!) { grant(id: $id) { title } }`, { id: programId }), 'grant', 'BAD_USER_INPUT');
+    });
 
-  it('an ID of another type is BAD_USER_INPUT', async () => {
-    const orgId = found.get('Organization')!.id;
-    const err = expectError(await server.gql(`query ($id: ID!) { person(id: $id) { name } }`, { id: orgId }), 'person', 'BAD_USER_INPUT');
-    expect(err.message).toMatch(/Person/);
-    const programId = found.get('Program')!.id;
-    expectError(await server.gql(`query ($id: ID!) { grant(id: $id) { title } }`, { id: programId }), 'grant', 'BAD_USER_INPUT');
-  });
-
-  it('program() needs exactly one of id and code', async () => {
-    expectError(await server.gql(`{ program { title } }`), 'program', 'BAD_USER_INPUT');
-    const id = found.get('Program')!.id;
-    expectError(await server.gql(`query ($id: ID!) { program(id: $id, code: "GP2") { title } }`, { id }), 'program', 'BAD_USER_INPUT');
-    // Each alone works and they agree.
-    const data = await server.data(`query ($id: ID!) { a: program(id: $id) { code } b: program(code: "GP2") { id } }`, { id });
-    expect(data).toEqual({ a: { code: 'GP2' }, b: { id } });
+    it('program() needs exactly one of id and code', async () => {
+      expectError(await server.gql(`{ program { title } }`), 'program', 'BAD_USER_INPUT');
+      const id = found.get('Program')!.id;
+      expectError(await server.gql(`query ($id: ID!) { program(id: $id, code: "GP2") { title } }`, { id }), 'program', 'BAD_USER_INPUT');
+      // Each alone works and they agree.
+      const data = await server.data(`query ($id: ID!) { a: program(id: $id) { code } b: program(code: "GP2") { id } }`, { id });
+      expect(data).toEqual({ a: { code: 'GP2' }, b: { id } });
+    });
   });
 });

@@ -1,15 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { createApp, type App } from '../../server/src/app';
-import { loadConfig } from '../../server/src/config';
 import { seed } from '../../server/src/db/seed';
 import { NODE_TYPES, type NodeTypeName } from '../../server/src/entities';
 import { Country } from '../../server/src/modules/country/country.entity';
 import { Citation } from '../../server/src/modules/source/citation.entity';
-import { gid } from '../helpers/server';
+import { createTestDatabase, databases, gid, startServer, type TestDatabase, type TestServer } from '../helpers/server';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 const DATA = join(REPO_ROOT, 'server', 'data');
@@ -57,227 +54,205 @@ function datasetCounts(): Record<NodeTypeName, number> {
   return counts;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Servers on a shared data directory.
-// ---------------------------------------------------------------------------------------------
-
-interface Running {
-  app: App;
-  url: string;
-  data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
-}
-
-async function startOn(dir: string): Promise<Running> {
-  const config = loadConfig({ APO_DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
-  const app = await createApp(config);
-  const url = await app.listen();
-  return {
-    app,
-    url,
-    async data(query, variables) {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-      const body = (await res.json()) as { data?: any; errors?: unknown[] };
-      if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors, null, 2)}`);
-      return body.data;
-    },
-  };
-}
-
 const LISTS = ['countries', 'organizations', 'people', 'meetings', 'decisions', 'programs', 'grants', 'sources'] as const;
 
 /** totalCount of every root list, and the row count of every entity table. */
-async function counts(server: Running) {
+async function counts(server: TestServer) {
   const data = await server.data(`{ ${LISTS.map((l) => `${l}(first: 1) { totalCount }`).join(' ')} }`);
   const lists = Object.fromEntries(LISTS.map((l) => [l, data[l].totalCount as number]));
-  const em = server.app.orm.em.fork();
+  const em = server.em();
   const tables: Record<string, number> = {};
   for (const [name, entity] of Object.entries(NODE_TYPES)) tables[name] = await em.count(entity as never, {});
   return { lists, tables };
 }
 
-let dir: string;
-let first: Running;
-const others: Running[] = [];
 const expected = datasetCounts();
 const expectedTotal = Object.values(expected).reduce((a, b) => a + b, 0);
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'apo-data-seed-test-'));
-  first = await startOn(dir);
-});
-afterAll(async () => {
-  for (const s of [...others, first]) await s?.app.close().catch(() => undefined);
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+// Servers taking turns on one database that starts with no tables at all, as on a first deployment.
+describe.each(databases())('on %s', (kind) => {
+  let database: TestDatabase;
+  let first: TestServer;
+  const others: TestServer[] = [];
 
-describe('the seeder', () => {
-  it('loads every record of the data files once', async () => {
-    const { lists, tables } = await counts(first);
-    expect(tables).toEqual(expected);
-    expect(lists).toEqual({
-      countries: expected.Country,
-      organizations: expected.Organization,
-      people: expected.Person,
-      meetings: expected.Meeting,
-      decisions: expected.Decision,
-      programs: expected.Program,
-      grants: expected.FundingGrant,
-      sources: expected.Source,
+  beforeAll(async () => {
+    database = await createTestDatabase(kind, { empty: true });
+    first = await startServer(database);
+  });
+  afterAll(async () => {
+    for (const s of [...others, first]) await s?.close().catch(() => undefined);
+    await database?.drop();
+  });
+
+  describe('the seeder', () => {
+    it('loads every record of the data files once', async () => {
+      const { lists, tables } = await counts(first);
+      expect(tables).toEqual(expected);
+      expect(lists).toEqual({
+        countries: expected.Country,
+        organizations: expected.Organization,
+        people: expected.Person,
+        meetings: expected.Meeting,
+        decisions: expected.Decision,
+        programs: expected.Program,
+        grants: expected.FundingGrant,
+        sources: expected.Source,
+      });
+    });
+
+    it('a second server started on the same database duplicates nothing', async () => {
+      const before = await counts(first);
+      const second = await startServer(database);
+      others.push(second);
+      expect(second.url).not.toBe(first.url);
+      expect(await counts(second)).toEqual(before);
+      expect(await counts(first)).toEqual(before);
+      await second.close();
+      others.splice(others.indexOf(second), 1);
+      // And once more, after the second has gone.
+      const third = await startServer(database);
+      others.push(third);
+      expect(await counts(third)).toEqual(before);
+      await third.close();
+      others.splice(others.indexOf(third), 1);
+    });
+
+    it('run again on the live database, creates nothing and finds every record', async () => {
+      const before = await counts(first);
+      const report = await seed(first.em());
+      expect(report).toEqual({ created: 0, existing: expectedTotal });
+      expect(await counts(first)).toEqual(before);
+    });
+
+    it('does not overwrite a record an editor changed, neither when run again nor on the next start', async () => {
+      const em = first.em();
+      const japan = await em.findOneOrFail(Country, { code: 'JP' });
+      const seededName = japan.name;
+      const edited = `${seededName} (edited by a test)`;
+      japan.name = edited;
+      await em.flush();
+
+      const nameNow = async (server: TestServer) => (await server.data(`{ country(code: "JP") { name } }`)).country.name as string;
+      expect(await nameNow(first)).toBe(edited);
+
+      expect(await seed(first.em())).toEqual({ created: 0, existing: expectedTotal });
+      expect(await nameNow(first)).toBe(edited);
+
+      const restarted = await startServer(database);
+      others.push(restarted);
+      expect(await nameNow(restarted)).toBe(edited);
+      await restarted.close();
+      others.splice(others.indexOf(restarted), 1);
+    });
+
+    it('adds back a record that is missing, and only that one', async () => {
+      const em = first.em();
+      const victim = await em.findOneOrFail(Citation, { subjectType: 'Person', subjectId: 'ghazmahadi', status: 'DISPUTED' as never }, { orderBy: { id: 'asc' } });
+      await em.nativeDelete(Citation, { id: victim.id });
+      expect(await em.fork().count(Citation, {})).toBe(expected.Citation - 1);
+
+      expect(await seed(first.em())).toEqual({ created: 1, existing: expectedTotal - 1 });
+      const back = await first.em().findOne(Citation, { id: victim.id });
+      expect(back).toMatchObject({ excerpt: victim.excerpt, status: victim.status, correctedValue: victim.correctedValue, subjectId: 'ghazmahadi' });
+      expect((await counts(first)).tables).toEqual({ ...expected });
     });
   });
 
-  it('a second server started on the same data directory duplicates nothing', async () => {
-    const before = await counts(first);
-    const second = await startOn(dir);
-    others.push(second);
-    expect(second.url).not.toBe(first.url);
-    expect(await counts(second)).toEqual(before);
-    expect(await counts(first)).toEqual(before);
-    await second.app.close();
-    others.splice(others.indexOf(second), 1);
-    // And once more, after the second has gone.
-    const third = await startOn(dir);
-    others.push(third);
-    expect(await counts(third)).toEqual(before);
-    await third.app.close();
-    others.splice(others.indexOf(third), 1);
-  });
+  describe('the citations', () => {
+    interface CitationView { excerpt: string; status: string; correctedValue: string | null; field: string | null; source: { id: string }; subject: { __typename: string; id: string } | null }
+    const CITATION = 'excerpt status correctedValue field source { id } subject { __typename id }';
 
-  it('run again on the live database, creates nothing and finds every record', async () => {
-    const before = await counts(first);
-    const report = await seed(first.app.orm.em.fork());
-    expect(report).toEqual({ created: 0, existing: expectedTotal });
-    expect(await counts(first)).toEqual(before);
-  });
-
-  it('does not overwrite a record an editor changed, neither when run again nor on the next start', async () => {
-    const em = first.app.orm.em.fork();
-    const japan = await em.findOneOrFail(Country, { code: 'JP' });
-    const seededName = japan.name;
-    const edited = `${seededName} (edited by a test)`;
-    japan.name = edited;
-    await em.flush();
-
-    const nameNow = async (server: Running) => (await server.data(`{ country(code: "JP") { name } }`)).country.name as string;
-    expect(await nameNow(first)).toBe(edited);
-
-    expect(await seed(first.app.orm.em.fork())).toEqual({ created: 0, existing: expectedTotal });
-    expect(await nameNow(first)).toBe(edited);
-
-    const restarted = await startOn(dir);
-    others.push(restarted);
-    expect(await nameNow(restarted)).toBe(edited);
-    await restarted.app.close();
-    others.splice(others.indexOf(restarted), 1);
-  });
-
-  it('adds back a record that is missing, and only that one', async () => {
-    const em = first.app.orm.em.fork();
-    const victim = await em.findOneOrFail(Citation, { subjectType: 'Person', subjectId: 'ghazmahadi', status: 'DISPUTED' as never }, { orderBy: { id: 'asc' } });
-    await em.nativeDelete(Citation, { id: victim.id });
-    expect(await em.fork().count(Citation, {})).toBe(expected.Citation - 1);
-
-    expect(await seed(first.app.orm.em.fork())).toEqual({ created: 1, existing: expectedTotal - 1 });
-    const back = await first.app.orm.em.fork().findOne(Citation, { id: victim.id });
-    expect(back).toMatchObject({ excerpt: victim.excerpt, status: victim.status, correctedValue: victim.correctedValue, subjectId: 'ghazmahadi' });
-    expect((await counts(first)).tables).toEqual({ ...expected });
-  });
-});
-
-describe('the citations', () => {
-  interface CitationView { excerpt: string; status: string; correctedValue: string | null; field: string | null; source: { id: string }; subject: { __typename: string; id: string } | null }
-  const CITATION = 'excerpt status correctedValue field source { id } subject { __typename id }';
-
-  async function allCitations(): Promise<CitationView[]> {
-    const data = await first.data(`{ sources(first: 100) { nodes { id citations { ${CITATION} } } } }`);
-    return data.sources.nodes.flatMap((s: { citations: CitationView[] }) => s.citations);
-  }
-
-  it('every excerpt from the Republika article appears verbatim in the article text', async () => {
-    if (!existsSync(ARTICLE)) {
-      throw new Error(`The seed article is missing: expected it at ${ARTICLE} (the repository's sibling folder shared/seeds/).`);
+    async function allCitations(): Promise<CitationView[]> {
+      const data = await first.data(`{ sources(first: 100) { nodes { id citations { ${CITATION} } } } }`);
+      return data.sources.nodes.flatMap((s: { citations: CitationView[] }) => s.citations);
     }
-    const article = readFileSync(ARTICLE, 'utf8');
-    const data = await first.data(`query($id: ID!) { source(id: $id) { citations { ${CITATION} } } }`, { id: gid('Source', REPUBLIKA) });
-    const citations: CitationView[] = data.source.citations;
-    // As many as the data files cite this source.
-    const inFiles = FILES.flatMap(({ file }) => citationsIn(read(file))).filter((c) => c.source === REPUBLIKA);
-    expect(citations).toHaveLength(inFiles.length);
-    expect(citations.length).toBeGreaterThan(0);
-    const missing = citations.filter((c) => !article.includes(c.excerpt)).map((c) => `${c.subject?.__typename} ${c.field}: ${JSON.stringify(c.excerpt)}`);
-    expect(missing, 'excerpts not found verbatim in the article').toEqual([]);
-  });
 
-  it('every DISPUTED citation has a correctedValue', async () => {
-    const all = await allCitations();
-    expect(all).toHaveLength(expected.Citation);
-    const disputed = all.filter((c) => c.status === 'DISPUTED');
-    expect(disputed.length).toBeGreaterThanOrEqual(4);
-    for (const c of disputed) {
-      expect(c.correctedValue, `${c.subject?.__typename} ${c.field}: ${c.excerpt}`).toEqual(expect.stringMatching(/\S/));
-    }
-    // Each one is about a record that exists.
-    for (const c of disputed) expect(c.subject).not.toBeNull();
-  });
-
-  describe('each known correction of the design is recorded as a DISPUTED citation of the article', () => {
-    it("Zakia Sultana's Ministry of Industries role: the country is Bangladesh, not Vietnam", async () => {
-      const data = await first.data(`query($id: ID!) { person(id: $id) { name roles { id title country { code name } organization { id name } citations(status: DISPUTED) { ${CITATION} } } } }`, {
-        id: gid('Person', 'zakia-sultana'),
-      });
-      expect(data.person.name).toBe('Zakia Sultana');
-      const role = data.person.roles.find((r: any) => r.organization.id === gid('Organization', 'bd-ministry-of-industries'));
-      expect(role, 'her role at the Ministry of Industries').toBeDefined();
-      expect(role.country).toEqual({ code: 'BD', name: 'Bangladesh' });
-      const disputed = role.citations.filter((c: CitationView) => c.field === 'country' && c.source.id === gid('Source', REPUBLIKA));
-      expect(disputed).toHaveLength(1);
-      expect(disputed[0].excerpt).toContain('Zakia Sultana');
-      expect(disputed[0].excerpt).toContain('Vietnam');
-      expect(disputed[0].correctedValue).toBe(role.country.code);
-      expect(disputed[0].subject).toEqual({ __typename: 'Role', id: role.id });
-    });
-
-    it('"RRT" on the Republic of China (TW)', async () => {
-      const data = await first.data(`{ country(code: "TW") { id code name names { name } citations(status: DISPUTED) { ${CITATION} } } }`);
-      const tw = data.country;
-      expect(tw.names.map((n: { name: string }) => n.name)).toContain('RRT');
-      const disputed = tw.citations.filter((c: CitationView) => c.source.id === gid('Source', REPUBLIKA) && /\bRRT\b/.test(c.excerpt));
-      expect(disputed).toHaveLength(1);
-      expect(disputed[0].correctedValue).toContain(tw.name);
-      expect(disputed[0].correctedValue).toContain('TW');
-      expect(disputed[0].subject).toEqual({ __typename: 'Country', id: tw.id });
-    });
-
-    it('"Binalatvoktas" on the directorate general Binalavotas', async () => {
-      const data = await first.data(`query($id: ID!) { organization(id: $id) { id name acronym citations(status: DISPUTED) { ${CITATION} } } }`, {
-        id: gid('Organization', 'ditjen-binalavotas'),
-      });
-      const dg = data.organization;
-      expect(dg.acronym).toBe('Binalavotas');
-      const disputed = dg.citations.filter((c: CitationView) => c.source.id === gid('Source', REPUBLIKA) && c.excerpt.includes('Binalatvoktas'));
-      expect(disputed).toHaveLength(1);
-      expect(disputed[0].correctedValue).toBe(dg.acronym);
-      expect(disputed[0].subject).toEqual({ __typename: 'Organization', id: dg.id });
-    });
-
-    it('"Ghazmadhadi" on the person Ghazmahadi', async () => {
-      const data = await first.data(`query($id: ID!) { person(id: $id) { id name citations(status: DISPUTED) { ${CITATION} } } }`, {
-        id: gid('Person', 'ghazmahadi'),
-      });
-      const person = data.person;
-      expect(person.name).toBe('Ghazmahadi');
-      const disputed = person.citations.filter((c: CitationView) => c.source.id === gid('Source', REPUBLIKA) && c.excerpt.includes('Ghazmadhadi'));
-      // As many as the data file records (the article misspells the name more than once).
-      const inFile = citationsIn(read('people.yaml').find((p) => p.id === 'ghazmahadi')).filter(
-        (c) => c.source === REPUBLIKA && c.status === 'DISPUTED' && String(c.excerpt).includes('Ghazmadhadi'),
-      );
-      expect(inFile.length).toBeGreaterThanOrEqual(1);
-      expect(disputed).toHaveLength(inFile.length);
-      for (const c of disputed) {
-        expect(c.field).toBe('name');
-        expect(c.correctedValue).toBe(person.name);
-        expect(c.subject).toEqual({ __typename: 'Person', id: person.id });
+    it('every excerpt from the Republika article appears verbatim in the article text', async () => {
+      if (!existsSync(ARTICLE)) {
+        throw new Error(`The seed article is missing: expected it at ${ARTICLE} (the repository's sibling folder shared/seeds/).`);
       }
+      const article = readFileSync(ARTICLE, 'utf8');
+      const data = await first.data(`query($id: ID!) { source(id: $id) { citations { ${CITATION} } } }`, { id: gid('Source', REPUBLIKA) });
+      const citations: CitationView[] = data.source.citations;
+      // As many as the data files cite this source.
+      const inFiles = FILES.flatMap(({ file }) => citationsIn(read(file))).filter((c) => c.source === REPUBLIKA);
+      expect(citations).toHaveLength(inFiles.length);
+      expect(citations.length).toBeGreaterThan(0);
+      const missing = citations.filter((c) => !article.includes(c.excerpt)).map((c) => `${c.subject?.__typename} ${c.field}: ${JSON.stringify(c.excerpt)}`);
+      expect(missing, 'excerpts not found verbatim in the article').toEqual([]);
+    });
+
+    it('every DISPUTED citation has a correctedValue', async () => {
+      const all = await allCitations();
+      expect(all).toHaveLength(expected.Citation);
+      const disputed = all.filter((c) => c.status === 'DISPUTED');
+      expect(disputed.length).toBeGreaterThanOrEqual(4);
+      for (const c of disputed) {
+        expect(c.correctedValue, `${c.subject?.__typename} ${c.field}: ${c.excerpt}`).toEqual(expect.stringMatching(/\S/));
+      }
+      // Each one is about a record that exists.
+      for (const c of disputed) expect(c.subject).not.toBeNull();
+    });
+
+    describe('each known correction of the design is recorded as a DISPUTED citation of the article', () => {
+      it("Zakia Sultana's Ministry of Industries role: the country is Bangladesh, not Vietnam", async () => {
+        const data = await first.data(`query($id: ID!) { person(id: $id) { name roles { id title country { code name } organization { id name } citations(status: DISPUTED) { ${CITATION} } } } }`, {
+          id: gid('Person', 'zakia-sultana'),
+        });
+        expect(data.person.name).toBe('Zakia Sultana');
+        const role = data.person.roles.find((r: any) => r.organization.id === gid('Organization', 'bd-ministry-of-industries'));
+        expect(role, 'her role at the Ministry of Industries').toBeDefined();
+        expect(role.country).toEqual({ code: 'BD', name: 'Bangladesh' });
+        const disputed = role.citations.filter((c: CitationView) => c.field === 'country' && c.source.id === gid('Source', REPUBLIKA));
+        expect(disputed).toHaveLength(1);
+        expect(disputed[0].excerpt).toContain('Zakia Sultana');
+        expect(disputed[0].excerpt).toContain('Vietnam');
+        expect(disputed[0].correctedValue).toBe(role.country.code);
+        expect(disputed[0].subject).toEqual({ __typename: 'Role', id: role.id });
+      });
+
+      it('"RRT" on the Republic of China (TW)', async () => {
+        const data = await first.data(`{ country(code: "TW") { id code name names { name } citations(status: DISPUTED) { ${CITATION} } } }`);
+        const tw = data.country;
+        expect(tw.names.map((n: { name: string }) => n.name)).toContain('RRT');
+        const disputed = tw.citations.filter((c: CitationView) => c.source.id === gid('Source', REPUBLIKA) && /\bRRT\b/.test(c.excerpt));
+        expect(disputed).toHaveLength(1);
+        expect(disputed[0].correctedValue).toContain(tw.name);
+        expect(disputed[0].correctedValue).toContain('TW');
+        expect(disputed[0].subject).toEqual({ __typename: 'Country', id: tw.id });
+      });
+
+      it('"Binalatvoktas" on the directorate general Binalavotas', async () => {
+        const data = await first.data(`query($id: ID!) { organization(id: $id) { id name acronym citations(status: DISPUTED) { ${CITATION} } } }`, {
+          id: gid('Organization', 'ditjen-binalavotas'),
+        });
+        const dg = data.organization;
+        expect(dg.acronym).toBe('Binalavotas');
+        const disputed = dg.citations.filter((c: CitationView) => c.source.id === gid('Source', REPUBLIKA) && c.excerpt.includes('Binalatvoktas'));
+        expect(disputed).toHaveLength(1);
+        expect(disputed[0].correctedValue).toBe(dg.acronym);
+        expect(disputed[0].subject).toEqual({ __typename: 'Organization', id: dg.id });
+      });
+
+      it('"Ghazmadhadi" on the person Ghazmahadi', async () => {
+        const data = await first.data(`query($id: ID!) { person(id: $id) { id name citations(status: DISPUTED) { ${CITATION} } } }`, {
+          id: gid('Person', 'ghazmahadi'),
+        });
+        const person = data.person;
+        expect(person.name).toBe('Ghazmahadi');
+        const disputed = person.citations.filter((c: CitationView) => c.source.id === gid('Source', REPUBLIKA) && c.excerpt.includes('Ghazmadhadi'));
+        // As many as the data file records (the article misspells the name more than once).
+        const inFile = citationsIn(read('people.yaml').find((p) => p.id === 'ghazmahadi')).filter(
+          (c) => c.source === REPUBLIKA && c.status === 'DISPUTED' && String(c.excerpt).includes('Ghazmadhadi'),
+        );
+        expect(inFile.length).toBeGreaterThanOrEqual(1);
+        expect(disputed).toHaveLength(inFile.length);
+        for (const c of disputed) {
+          expect(c.field).toBe('name');
+          expect(c.correctedValue).toBe(person.name);
+          expect(c.subject).toEqual({ __typename: 'Person', id: person.id });
+        }
+      });
     });
   });
 });

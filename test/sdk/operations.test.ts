@@ -14,7 +14,7 @@ describe('one typed method per operation, each answering from the real service',
   it('covers every operation of sdk/operations', () => {
     expect(Object.keys(operations).sort()).toEqual([
       'countries', 'country', 'decision', 'decisions', 'fundingSummary', 'grant', 'grants', 'meeting', 'meetings',
-      'node', 'nodes', 'organization', 'organizations', 'people', 'person', 'program', 'programs', 'search', 'source', 'sources',
+      'memberships', 'node', 'nodes', 'organization', 'organizations', 'people', 'person', 'program', 'programs', 'search', 'source', 'sources',
     ]);
     for (const name of Object.keys(operations)) expect(typeof (client as unknown as Record<string, unknown>)[name]).toBe('function');
   });
@@ -25,6 +25,14 @@ describe('one typed method per operation, each answering from the real service',
     const { country } = await client.country({ code: 'TW' });
     expect(country.citations.some((c) => c.status === 'DISPUTED' && c.correctedValue?.includes('Republic of China'))).toBe(true);
     expect(country.memberships[0].organization.acronym).toBe('APO');
+  });
+
+  it('memberships, by join date', async () => {
+    const { memberships } = await client.memberships({ first: 100, orderBy: [{ field: 'JOINED_ON', direction: 'ASC' }] });
+    expect(memberships.totalCount).toBe(21);
+    const years = memberships.nodes.map((m) => Number(m.joinedOn?.slice(0, 4)));
+    expect(years).toEqual([...years].sort((a, b) => a - b));
+    expect(memberships.nodes.find((m) => m.country.code === 'HK')?.status).toBe('SUSPENDED');
   });
 
   it('organizations and organization', async () => {

@@ -10,8 +10,26 @@ describe('configuration', () => {
     expect(config.corsOrigins).toEqual([]);
   });
 
-  it('selects PostgreSQL from DATABASE_URL', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@localhost:5432/apo' }).database).toEqual({ kind: 'postgresql', url: 'postgres://u:p@localhost:5432/apo' });
+  it('selects PostgreSQL from DATABASE_URL, with a pool of 10, no statement timeout and no replica by default', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@localhost:5432/apo' }).database).toEqual({
+      kind: 'postgresql', url: 'postgres://u:p@localhost:5432/apo', poolMax: 10, statementTimeoutMs: 0, readReplicaUrl: null,
+    });
+  });
+
+  it('reads the pool size, statement timeout and read replica for PostgreSQL', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgresql://u:p@primary:5432/apo',
+      DATABASE_POOL_MAX: '25',
+      DATABASE_STATEMENT_TIMEOUT_MS: '15000',
+      DATABASE_READ_REPLICA_URL: 'postgresql://u:p@replica:5432/apo',
+    });
+    expect(config.database).toEqual({
+      kind: 'postgresql', url: 'postgresql://u:p@primary:5432/apo', poolMax: 25, statementTimeoutMs: 15000, readReplicaUrl: 'postgresql://u:p@replica:5432/apo',
+    });
+  });
+
+  it('ignores the PostgreSQL pool and timeout settings with SQLite', () => {
+    expect(loadConfig({ DATABASE_POOL_MAX: '25', DATABASE_STATEMENT_TIMEOUT_MS: '100' }).database).toEqual({ kind: 'sqlite', file: expect.stringMatching(/apo-data\.sqlite$/) });
   });
 
   it('reads CORS origins as a list', () => {
@@ -23,6 +41,13 @@ describe('configuration', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'postgres://db/apo', DATABASE_POOL_MAX: '1' }, 'DATABASE_POOL_MAX'],
+    [{ DATABASE_URL: 'postgres://db/apo', DATABASE_POOL_MAX: 'many' }, 'DATABASE_POOL_MAX'],
+    [{ DATABASE_URL: 'postgres://db/apo', DATABASE_STATEMENT_TIMEOUT_MS: '-1' }, 'DATABASE_STATEMENT_TIMEOUT_MS'],
+    [{ DATABASE_URL: 'postgres://db/apo', DATABASE_STATEMENT_TIMEOUT_MS: '1.5' }, 'DATABASE_STATEMENT_TIMEOUT_MS'],
+    [{ DATABASE_URL: 'postgres://db/apo', DATABASE_READ_REPLICA_URL: 'replica:5432' }, 'DATABASE_READ_REPLICA_URL'],
+    // A replica next to SQLite would silently go unused.
+    [{ DATABASE_READ_REPLICA_URL: 'postgres://replica/apo' }, 'DATABASE_READ_REPLICA_URL'],
   ])('fails fast on %o, naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

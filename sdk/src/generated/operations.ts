@@ -21,6 +21,8 @@ export interface OperationMap {
   meeting: { kind: 'query'; variables: T.MeetingQueryVariables; result: T.MeetingQuery; connection: null; requiredVariables: true };
   /** query Meetings (Relay connection `meetings`) */
   meetings: { kind: 'query'; variables: T.MeetingsQueryVariables; result: T.MeetingsQuery; connection: 'meetings'; requiredVariables: false };
+  /** query Memberships (Relay connection `memberships`) */
+  memberships: { kind: 'query'; variables: T.MembershipsQueryVariables; result: T.MembershipsQuery; connection: 'memberships'; requiredVariables: false };
   /** query Node */
   node: { kind: 'query'; variables: T.NodeQueryVariables; result: T.NodeQuery; connection: null; requiredVariables: true };
   /** query Nodes */
@@ -151,6 +153,16 @@ export const operations: { readonly [K in OperationName]: OperationInfo } = {
     variables: [{"name":"first","type":"Int"},{"name":"after","type":"String"},{"name":"last","type":"Int"},{"name":"before","type":"String"},{"name":"filter","type":"MeetingFilter"},{"name":"orderBy","type":"[MeetingOrder!]"}],
     columns: ["id","kind","sessionNumber","title","startDate","endDate","timezone","modality","platform","durationMinutes","organization.id","organization.name","organization.acronym","hostCountry.id","hostCountry.code","hostCountry.name","chair.id","chair.name","parent.id","parent.title","version","createdAt","updatedAt"],
     document: "query Meetings($first: Int, $after: String, $last: Int, $before: String, $filter: MeetingFilter, $orderBy: [MeetingOrder!]) {\n  meetings(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    filter: $filter\n    orderBy: $orderBy\n  ) {\n    totalCount\n    pageInfo {\n      ...PageInfoFields\n    }\n    nodes {\n      ...MeetingFields\n    }\n  }\n}\n\nfragment MeetingFields on Meeting {\n  id\n  kind\n  sessionNumber\n  title\n  startDate\n  endDate\n  timezone\n  modality\n  platform\n  durationMinutes\n  organization {\n    id\n    name\n    acronym\n  }\n  hostCountry {\n    id\n    code\n    name\n  }\n  chair {\n    id\n    name\n  }\n  parent {\n    id\n    title\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment PageInfoFields on PageInfo {\n  hasNextPage\n  hasPreviousPage\n  startCursor\n  endCursor\n}",
+  },
+  memberships: {
+    name: 'Memberships',
+    kind: 'query',
+    connection: 'memberships',
+    root: "memberships",
+    hash: '9c7a0ae7798150f1fe07a5efddf10efd1fece4173599bbecda11293152855ff8',
+    variables: [{"name":"first","type":"Int"},{"name":"after","type":"String"},{"name":"last","type":"Int"},{"name":"before","type":"String"},{"name":"filter","type":"MembershipFilter"},{"name":"orderBy","type":"[MembershipOrder!]"}],
+    columns: ["id","joinedOn","joinedOnPrecision","leftOn","status","organization.id","organization.name","organization.acronym","country.id","country.code","country.name","version","createdAt","updatedAt"],
+    document: "query Memberships($first: Int, $after: String, $last: Int, $before: String, $filter: MembershipFilter, $orderBy: [MembershipOrder!]) {\n  memberships(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    filter: $filter\n    orderBy: $orderBy\n  ) {\n    totalCount\n    pageInfo {\n      ...PageInfoFields\n    }\n    nodes {\n      ...MembershipFields\n    }\n  }\n}\n\nfragment MembershipFields on Membership {\n  id\n  joinedOn\n  joinedOnPrecision\n  leftOn\n  status\n  organization {\n    id\n    name\n    acronym\n  }\n  country {\n    id\n    code\n    name\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment PageInfoFields on PageInfo {\n  hasNextPage\n  hasPreviousPage\n  startCursor\n  endCursor\n}",
   },
   node: {
     name: 'Node',

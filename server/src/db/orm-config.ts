@@ -45,7 +45,16 @@ export function ormOptions(db: DatabaseConfig, hooks: OrmHooks = {}): Options {
       pool: { afterCreate: sqlitePragmas },
     } as Options);
   }
-  return defineBase({ ...common, driver: PostgreSqlDriver, clientUrl: db.url } as Options);
+  return defineBase({
+    ...common,
+    driver: PostgreSqlDriver,
+    clientUrl: db.url,
+    pool: { max: db.poolMax },
+    // node-postgres sends statement_timeout when it connects, so it holds for every connection of the pool.
+    driverOptions: db.statementTimeoutMs > 0 ? { connection: { statement_timeout: db.statementTimeoutMs } } : {},
+    // Reads outside a transaction may go to the replica; writes and transactions stay on the primary.
+    replicas: db.readReplicaUrl ? [{ name: 'read-replica', clientUrl: db.readReplicaUrl }] : [],
+  } as Options);
 }
 
 type SqliteConnection = { pragma: (sql: string) => unknown };

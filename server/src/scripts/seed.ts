@@ -2,15 +2,14 @@ import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/core';
 import { loadConfig } from '../config';
 import { ormOptions } from '../db/orm-config';
-import { seed } from '../db/seed';
+import { prepareDatabase } from '../db/prepare';
 
 /** `npm run db:seed`: migrates, then loads the bundled dataset (idempotent). */
 async function main() {
   const config = loadConfig();
   const orm = await MikroORM.init(ormOptions(config.database));
   try {
-    await orm.migrator.up();
-    const report = await seed(orm.em.fork());
+    const report = await prepareDatabase(orm, { seed: true });
     console.log(`seeded: ${report.created} records added, ${report.existing} already present`);
   } finally {
     await orm.close();

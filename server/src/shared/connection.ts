@@ -297,7 +297,7 @@ export function paginateLoaded<T extends object>(
 const comparable = (v: unknown) => (v instanceof Date ? v.getTime() : v ?? null);
 
 /** Nulls are the largest value, as in the SQL ordering above. */
-function compareValues(a: unknown, b: unknown): number {
+export function compareValues(a: unknown, b: unknown): number {
   if (a === b) return 0;
   if (a === null) return 1;
   if (b === null) return -1;

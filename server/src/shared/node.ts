@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { DateTimeType, Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from './scalars';
 import { toGlobalId } from './global-id';
@@ -29,12 +29,14 @@ export abstract class BaseEntity {
   @Property({ type: 'integer', version: true })
   version!: number;
 
+  // DateTimeType rather than 'datetime': MikroORM then compares instants by value, so on SQLite (epoch ms) a record
+  // merely loaded is not taken for changed, which would bump its version on the next flush.
   @Field(() => DateTimeScalar, { description: 'When the record was created.' })
-  @Property({ type: 'datetime', onCreate: () => new Date() })
+  @Property({ type: DateTimeType, onCreate: () => new Date() })
   createdAt: Date = new Date();
 
   @Field(() => DateTimeScalar, { description: 'When the record last changed.' })
-  @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
+  @Property({ type: DateTimeType, onCreate: () => new Date(), onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 
   get globalId(): string {

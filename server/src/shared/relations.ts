@@ -5,6 +5,7 @@ import type { Context } from '../context';
 import { BadUserInputError, NotFoundError } from '../errors';
 import { Citation } from '../modules/source/citation.entity';
 import { CitationStatus } from '../modules/source/source.types';
+import { compareValues } from './connection';
 import { fromGlobalId } from './global-id';
 import type { BaseEntity } from './node';
 
@@ -16,6 +17,15 @@ export function load<T extends object>(ref: Ref<T> | null | undefined): Promise<
 /** Loads a to-many relation through MikroORM's dataloader. */
 export function loadAll<T extends object>(collection: Collection<T>): Promise<T[]> {
   return collection.loadItems();
+}
+
+/**
+ * Loads a many-to-many relation ordered by `field` (nulls last), then by ID, alike on every database: the join
+ * table keeps no order, and MikroORM 6's dataloader refuses an `orderBy` on many-to-many relations.
+ */
+export async function loadAllBy<T extends BaseEntity>(collection: Collection<T>, field: keyof T & string): Promise<T[]> {
+  const items = await collection.loadItems();
+  return [...items].sort((a, b) => compareValues(a[field], b[field]) || compareValues(a.id, b.id));
 }
 
 /** The database key inside a global ID, checked to be of the expected type. */

@@ -1,4 +1,4 @@
-import { Collection, Embedded, Entity, OneToMany, Property } from '@mikro-orm/core';
+import { Collection, Embedded, Entity, OneToMany, Property, QueryOrder } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity, Node } from '../../shared/node';
 import { CountryCodeScalar } from '../../shared/scalars';
@@ -25,7 +25,7 @@ export class Country extends BaseEntity {
   @Embedded(() => LocalizedName, { array: true })
   names: LocalizedName[] = [];
 
-  @OneToMany(() => Membership, (m) => m.country)
+  @OneToMany(() => Membership, (m) => m.country, { orderBy: { joinedOn: QueryOrder.ASC_NULLS_LAST, id: QueryOrder.ASC } })
   memberships = new Collection<Membership>(this);
 
   @Property({ type: 'text', hidden: true, onCreate: (c: Country) => c.searchTerms(), onUpdate: (c: Country) => c.searchTerms() })

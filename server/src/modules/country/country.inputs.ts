@@ -1,9 +1,12 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { Field, InputType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { OrderInput } from '../../shared/connection';
-import { CountryCodeScalar } from '../../shared/scalars';
+import { dateRange } from '../../shared/date-range';
+import { keyOf } from '../../shared/relations';
+import { CountryCodeScalar, DateScalar } from '../../shared/scalars';
 import { nameContains } from '../../shared/search-text';
 import type { Country } from './country.entity';
+import type { Membership } from './membership.entity';
 import { MembershipStatus } from './country.types';
 
 @InputType({ description: 'Narrows a list of countries; all given conditions must hold.' })
@@ -32,3 +35,32 @@ export enum CountryOrderField {
   CREATED_AT = 'createdAt',
 }
 export const CountryOrder = OrderInput('Country', CountryOrderField, 'Fields countries can be sorted by.');
+
+@InputType({ description: 'Narrows a list of memberships; all given conditions must hold.' })
+export class MembershipFilter {
+  @Field(() => ID, { nullable: true, description: 'Only memberships of this organization (e.g. the APO).' })
+  organization?: string | null;
+
+  @Field(() => [MembershipStatus], { nullable: true, description: 'Only these statuses.' })
+  statuses?: MembershipStatus[] | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Only members that joined on or after this day.' })
+  joinedOnOrAfter?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Only members that joined on or before this day.' })
+  joinedOnOrBefore?: string | null;
+
+  toQuery(): FilterQuery<Membership> {
+    return {
+      ...(this.organization ? { organization: keyOf(this.organization, 'Organization', 'filter.organization') } : {}),
+      ...(this.statuses ? { status: { $in: this.statuses } } : {}),
+      ...dateRange('joinedOn', this.joinedOnOrAfter, this.joinedOnOrBefore),
+    };
+  }
+}
+
+export enum MembershipOrderField {
+  JOINED_ON = 'joinedOn',
+  CREATED_AT = 'createdAt',
+}
+export const MembershipOrder = OrderInput('Membership', MembershipOrderField, 'Fields memberships can be sorted by.');

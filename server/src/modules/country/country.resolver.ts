@@ -5,10 +5,11 @@ import { CitableResolver, findOrNotFound, load, loadAll } from '../../shared/rel
 import { CountryCodeScalar } from '../../shared/scalars';
 import { Organization } from '../organization/organization.entity';
 import { Country } from './country.entity';
-import { CountryFilter, CountryOrder, CountryOrderField } from './country.inputs';
+import { CountryFilter, CountryOrder, CountryOrderField, MembershipFilter, MembershipOrder, MembershipOrderField } from './country.inputs';
 import { Membership } from './membership.entity';
 
 const CountryConnection = ConnectionType(Country);
+const MembershipConnection = ConnectionType(Membership);
 
 @Resolver(() => Country)
 export class CountryResolver extends CitableResolver(Country) {
@@ -35,6 +36,16 @@ export class CountryResolver extends CitableResolver(Country) {
 
 @Resolver(() => Membership)
 export class MembershipResolver extends CitableResolver(Membership) {
+  @Query(() => MembershipConnection, { description: 'Memberships of organizations (e.g. APO member economies), earliest joined first unless ordered otherwise.' })
+  memberships(
+    @Args() page: PageArgs,
+    @Arg('filter', () => MembershipFilter, { nullable: true, description: 'Conditions the memberships must meet.' }) filter: MembershipFilter | null,
+    @Arg('orderBy', () => [MembershipOrder], { nullable: true, description: 'Sort keys, first one first.' }) orderBy: OrderKey[] | null,
+    @Ctx() ctx: Context,
+  ) {
+    return paginate(ctx.em, Membership, page, filter?.toQuery() ?? {}, orderBy, [{ field: MembershipOrderField.JOINED_ON, direction: OrderDirection.ASC }]);
+  }
+
   @FieldResolver(() => Organization, { description: 'The organization the country is a member of.' })
   organization(@Root() m: Membership) {
     return load(m.organization);

@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Field, ID, InputType } from 'type-graphql';
 import { OrderInput } from '../../shared/connection';
+import { dateRange } from '../../shared/date-range';
 import { describeEnum } from '../../shared/enums';
 import { keyOf } from '../../shared/relations';
 import { CountryCodeScalar, CurrencyScalar, DateScalar } from '../../shared/scalars';
@@ -37,7 +38,6 @@ export class GrantFilter {
   awardedOnOrBefore?: string | null;
 
   toQuery(): FilterQuery<FundingGrant> {
-    const awarded = { ...(this.awardedOnOrAfter ? { $gte: this.awardedOnOrAfter } : {}), ...(this.awardedOnOrBefore ? { $lte: this.awardedOnOrBefore } : {}) };
     return {
       ...(this.donor || this.donorCountry ? { donor: this.donorQuery() } : {}),
       ...(this.recipient ? { recipient: keyOf(this.recipient, 'Organization', 'filter.recipient') } : {}),
@@ -45,7 +45,7 @@ export class GrantFilter {
       ...(this.currencies ? { currency: { $in: this.currencies } } : {}),
       ...(this.mechanism ? { mechanism: this.mechanism } : {}),
       ...(this.statuses ? { status: { $in: this.statuses } } : {}),
-      ...(Object.keys(awarded).length ? { awardedOn: awarded } : {}),
+      ...dateRange('awardedOn', this.awardedOnOrAfter, this.awardedOnOrBefore),
     };
   }
 

@@ -1,4 +1,4 @@
-import { Collection, Entity, Enum, ManyToMany, ManyToOne, OneToMany, Property, type Ref } from '@mikro-orm/core';
+import { Collection, Entity, Enum, ManyToMany, ManyToOne, OneToMany, Property, QueryOrder, type Ref } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity, Node } from '../../shared/node';
 import { DateScalar } from '../../shared/scalars';
@@ -41,7 +41,7 @@ export class Decision extends BaseEntity {
   @ManyToMany(() => Program, (p) => p.decisions, { owner: true })
   programs = new Collection<Program>(this);
 
-  @OneToMany(() => ProgramAmendment, (a) => a.decision)
+  @OneToMany(() => ProgramAmendment, (a) => a.decision, { orderBy: { effectiveOn: QueryOrder.ASC, id: QueryOrder.ASC } })
   amendments = new Collection<ProgramAmendment>(this);
 
   @Property({ type: 'text', hidden: true, onCreate: (d: Decision) => d.searchTerms(), onUpdate: (d: Decision) => d.searchTerms() })

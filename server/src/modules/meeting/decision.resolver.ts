@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { ConnectionType, OrderDirection, PageArgs, paginate, type OrderKey } from '../../shared/connection';
-import { CitableResolver, findOrNotFound, keyOf, load, loadAll } from '../../shared/relations';
+import { CitableResolver, findOrNotFound, keyOf, load, loadAll, loadAllBy } from '../../shared/relations';
 import { ProgramAmendment } from '../program/program-amendment.entity';
 import { Program } from '../program/program.entity';
 import { Decision } from './decision.entity';
@@ -34,7 +34,7 @@ export class DecisionResolver extends CitableResolver(Decision) {
 
   @FieldResolver(() => [Program], { description: 'Programs the decision affects.' })
   programs(@Root() d: Decision) {
-    return loadAll(d.programs);
+    return loadAllBy(d.programs, 'code');
   }
 
   @FieldResolver(() => [ProgramAmendment], { description: 'Changes to programs the decision made.' })

@@ -1,4 +1,4 @@
-import { Collection, Entity, Enum, ManyToOne, OneToMany, Property, type Ref } from '@mikro-orm/core';
+import { Collection, Entity, Enum, ManyToOne, OneToMany, Property, QueryOrder, type Ref } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity, Node } from '../../shared/node';
 import { DateScalar } from '../../shared/scalars';
@@ -67,7 +67,7 @@ export class Meeting extends BaseEntity {
   @OneToMany(() => MeetingParticipant, (p) => p.meeting, { orderBy: { role: 'asc', id: 'asc' } })
   participants = new Collection<MeetingParticipant>(this);
 
-  @OneToMany(() => Decision, (d) => d.meeting, { orderBy: { decidedOn: 'asc', id: 'asc' } })
+  @OneToMany(() => Decision, (d) => d.meeting, { orderBy: { decidedOn: QueryOrder.ASC_NULLS_LAST, id: QueryOrder.ASC } })
   decisions = new Collection<Decision>(this);
 
   @Property({ type: 'text', hidden: true, onCreate: (m: Meeting) => m.searchTerms(), onUpdate: (m: Meeting) => m.searchTerms() })

@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { OrderInput } from '../../shared/connection';
+import { dateRange } from '../../shared/date-range';
 import { keyOf } from '../../shared/relations';
 import { CountryCodeScalar, DateScalar } from '../../shared/scalars';
 import { nameContains } from '../../shared/search-text';
@@ -32,12 +33,11 @@ export class MeetingFilter {
   title?: string | null;
 
   toQuery(): FilterQuery<Meeting> {
-    const start = { ...(this.startsOnOrAfter ? { $gte: this.startsOnOrAfter } : {}), ...(this.startsOnOrBefore ? { $lte: this.startsOnOrBefore } : {}) };
     return {
       ...(this.kinds ? { kind: { $in: this.kinds } } : {}),
       ...(this.organization ? { organization: keyOf(this.organization, 'Organization', 'filter.organization') } : {}),
       ...(this.sessionNumber != null ? { sessionNumber: this.sessionNumber } : {}),
-      ...(Object.keys(start).length ? { startDate: start } : {}),
+      ...dateRange('startDate', this.startsOnOrAfter, this.startsOnOrBefore),
       ...(this.participatingCountry ? { participants: { country: { code: this.participatingCountry } } } : {}),
       ...(this.title ? nameContains(this.title, 'filter.title') : {}),
     };

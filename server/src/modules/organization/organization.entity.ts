@@ -1,4 +1,4 @@
-import { Collection, Embedded, Entity, Enum, ManyToOne, OneToMany, Property, type Ref } from '@mikro-orm/core';
+import { Collection, Embedded, Entity, Enum, ManyToOne, OneToMany, Property, QueryOrder, type Ref } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity, Node } from '../../shared/node';
 import { LocalizedName } from '../../shared/localized-name';
@@ -28,14 +28,14 @@ export class Organization extends BaseEntity {
   @ManyToOne(() => Organization, { ref: true, nullable: true, index: true })
   parent?: Ref<Organization> | null;
 
-  @OneToMany(() => Organization, (o) => o.parent)
+  @OneToMany(() => Organization, (o) => o.parent, { orderBy: { name: QueryOrder.ASC, id: QueryOrder.ASC } })
   children = new Collection<Organization>(this);
 
   @Field(() => [LocalizedName], { description: 'Names in other languages, abbreviations and spellings sources use.' })
   @Embedded(() => LocalizedName, { array: true })
   names: LocalizedName[] = [];
 
-  @OneToMany(() => Membership, (m) => m.organization)
+  @OneToMany(() => Membership, (m) => m.organization, { orderBy: { joinedOn: QueryOrder.ASC_NULLS_LAST, id: QueryOrder.ASC } })
   memberships = new Collection<Membership>(this);
 
   @Property({ type: 'text', hidden: true, onCreate: (o: Organization) => o.searchTerms(), onUpdate: (o: Organization) => o.searchTerms() })

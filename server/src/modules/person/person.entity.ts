@@ -1,4 +1,4 @@
-import { Collection, Embedded, Entity, ManyToOne, OneToMany, Property, type Ref } from '@mikro-orm/core';
+import { Collection, Embedded, Entity, ManyToOne, OneToMany, Property, QueryOrder, type Ref } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity, Node } from '../../shared/node';
 import { LocalizedName } from '../../shared/localized-name';
@@ -24,7 +24,7 @@ export class Person extends BaseEntity {
   @Embedded(() => LocalizedName, { array: true })
   otherNames: LocalizedName[] = [];
 
-  @OneToMany(() => Role, (r) => r.person)
+  @OneToMany(() => Role, (r) => r.person, { orderBy: { startDate: QueryOrder.ASC_NULLS_LAST, id: QueryOrder.ASC } })
   roles = new Collection<Role>(this);
 
   @Property({ type: 'text', hidden: true, onCreate: (p: Person) => p.searchTerms(), onUpdate: (p: Person) => p.searchTerms() })

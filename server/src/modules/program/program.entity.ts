@@ -1,4 +1,4 @@
-import { Collection, Entity, Enum, ManyToMany, ManyToOne, OneToMany, Property, type Ref } from '@mikro-orm/core';
+import { Collection, Entity, Enum, ManyToMany, ManyToOne, OneToMany, Property, QueryOrder, type Ref } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity, Node } from '../../shared/node';
 import { DateScalar } from '../../shared/scalars';
@@ -54,13 +54,13 @@ export class Program extends BaseEntity {
   @ManyToOne(() => Program, { ref: true, nullable: true, index: true })
   predecessor?: Ref<Program> | null;
 
-  @OneToMany(() => Program, (p) => p.predecessor)
+  @OneToMany(() => Program, (p) => p.predecessor, { orderBy: { startDate: QueryOrder.ASC_NULLS_LAST, id: QueryOrder.ASC } })
   successors = new Collection<Program>(this);
 
   @OneToMany(() => ProgramAmendment, (a) => a.program, { orderBy: { effectiveOn: 'asc', id: 'asc' } })
   amendments = new Collection<ProgramAmendment>(this);
 
-  @OneToMany(() => FundingGrant, (g) => g.program)
+  @OneToMany(() => FundingGrant, (g) => g.program, { orderBy: { id: QueryOrder.ASC } })
   grants = new Collection<FundingGrant>(this);
 
   @ManyToMany(() => Decision, (d) => d.programs)

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-g
 import type { Context } from '../../context';
 import { BadUserInputError } from '../../errors';
 import { ConnectionType, OrderDirection, PageArgs, paginate, paginateLoaded, type OrderKey } from '../../shared/connection';
-import { CitableResolver, findOrNotFound, keyOf, load, loadAll } from '../../shared/relations';
+import { CitableResolver, findOrNotFound, keyOf, load, loadAll, loadAllBy } from '../../shared/relations';
 import { DateScalar } from '../../shared/scalars';
 import { Country } from '../country/country.entity';
 import { GRANT_DEFAULT_ORDER, GrantConnection } from '../grant/grant.resolver';
@@ -60,7 +60,7 @@ export class ProgramResolver extends CitableResolver(Program) {
 
   @FieldResolver(() => [Country], { description: 'Countries taking part.' })
   participatingCountries(@Root() p: Program) {
-    return loadAll(p.participatingCountries);
+    return loadAllBy(p.participatingCountries, 'name');
   }
 
   @FieldResolver(() => Program, { nullable: true, description: 'The program this one succeeds (Green Productivity for Green Productivity 2.0).' })
@@ -84,7 +84,7 @@ export class ProgramResolver extends CitableResolver(Program) {
 
   @FieldResolver(() => [Decision], { description: 'Decisions that concern the program.' })
   decisions(@Root() p: Program) {
-    return loadAll(p.decisions);
+    return loadAllBy(p.decisions, 'decidedOn');
   }
 }
 

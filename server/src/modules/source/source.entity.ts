@@ -1,4 +1,4 @@
-import { Collection, Entity, OneToMany, Property } from '@mikro-orm/core';
+import { Collection, DateTimeType, Entity, OneToMany, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity, Node } from '../../shared/node';
 import { DateTimeScalar } from '../../shared/scalars';
@@ -25,7 +25,8 @@ export class Source extends BaseEntity {
   language?: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it was published.' })
-  @Property({ type: 'datetime', nullable: true, index: true })
+  // DateTimeType, compared by value: see BaseEntity.createdAt.
+  @Property({ type: DateTimeType, nullable: true, index: true })
   publishedAt?: Date | null;
 
   @Field(() => String, { nullable: true, description: 'Who wrote it.' })

@@ -6,6 +6,7 @@ import { Node } from '../../shared/node';
 import { loadNode } from '../node/node.service';
 import { Citation } from './citation.entity';
 import { Source } from './source.entity';
+import { CitationStatus } from './source.types';
 import { SourceFilter, SourceOrder, SourceOrderField } from './source.inputs';
 
 const SourceConnection = ConnectionType(Source);
@@ -28,8 +29,12 @@ export class SourceResolver {
   }
 
   @FieldResolver(() => [Citation], { description: 'Every fact this source is cited for.' })
-  citations(@Root() s: Source) {
-    return loadAll(s.citations);
+  async citations(
+    @Root() s: Source,
+    @Arg('status', () => CitationStatus, { nullable: true, description: 'Only citations with this status, e.g. DISPUTED for the facts the source gets wrong.' }) status?: CitationStatus | null,
+  ) {
+    const all = await loadAll(s.citations);
+    return status == null ? all : all.filter((c) => c.status === status);
   }
 }
 

@@ -1,0 +1,71 @@
+import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import { GraphiQL } from 'graphiql';
+import 'graphiql/style.css';
+import { useEffect } from 'react';
+import { createRoot } from 'react-dom/client';
+import { IDE_CONFIG_ELEMENT, type IdeConfig } from '../../src/ide/ide-config';
+import { ExportButton } from './export-button';
+import { savedQueriesPlugin } from './saved-queries-plugin';
+import './ide.css';
+
+const config = JSON.parse(document.getElementById(IDE_CONFIG_ELEMENT)!.textContent!) as IdeConfig;
+const fetcher = createGraphiQLFetcher({ url: config.endpoint });
+const savedQueries = savedQueriesPlugin(config.savedQueries);
+
+const WELCOME = `# apo-data: the APO's economies, meetings, decisions, programs and grants.
+#
+# Saved queries (the list on the left, bookmark icon): pick one to open it in a
+# new tab, then run it with the ▶ button or Ctrl-Enter.
+# Docs (book icon) describes every type and field; History keeps what you ran.
+# Headers (below): put an access token here, e.g. {"authorization": "Bearer …"}.
+# CSV / NDJSON (toolbar, right): download every row of a list query.
+
+{
+  fundingSummary(groupBy: DONOR) {
+    label
+    grantCount
+    totals {
+      amount
+      currency
+    }
+  }
+}
+`;
+
+function Ide() {
+  useOpenOnStart(savedQueries.title);
+  return (
+    <GraphiQL fetcher={fetcher} defaultQuery={WELCOME} plugins={[savedQueries]} isHeadersEditorEnabled>
+      <GraphiQL.Logo>apo-data</GraphiQL.Logo>
+      <GraphiQL.Toolbar>
+        {({ prettify, merge, copy }) => (
+          <>
+            {prettify}
+            {merge}
+            {copy}
+            <ExportButton format="csv" endpoint={config.exportEndpoint} />
+            <ExportButton format="ndjson" endpoint={config.exportEndpoint} />
+          </>
+        )}
+      </GraphiQL.Toolbar>
+    </GraphiQL>
+  );
+}
+
+/**
+ * Opens a plugin's pane once GraphiQL has drawn its icon. GraphiQL 4 mounts with the pane collapsed
+ * whatever its `visiblePlugin` prop says, so this does what a click on the icon does.
+ */
+function useOpenOnStart(title: string) {
+  useEffect(() => {
+    let tries = 0;
+    const timer = setInterval(() => {
+      const button = document.querySelector<HTMLButtonElement>(`.graphiql-sidebar button[aria-label="Show ${title}"]`);
+      if (button) button.click();
+      if (button || ++tries > 100) clearInterval(timer);
+    }, 50);
+    return () => clearInterval(timer);
+  }, [title]);
+}
+
+createRoot(document.getElementById('ide')!).render(<Ide />);

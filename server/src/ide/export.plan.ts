@@ -1,0 +1,214 @@
+import {
+  GraphQLError,
+  Kind,
+  getNamedType,
+  getNullableType,
+  isInterfaceType,
+  isLeafType,
+  isListType,
+  isObjectType,
+  parse,
+  print,
+  validate,
+  visit,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLFormattedError,
+  type GraphQLNamedType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { ApiError } from '../errors';
+
+export const EXPORT_FORMATS = ['csv', 'ndjson'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** What a client posts to the export endpoint: a GraphQL request, as for `/graphql`. */
+export interface ExportRequest {
+  query: string;
+  variables: Record<string, unknown>;
+  operationName: string | null;
+}
+
+/** An export refused before any row was sent: the HTTP status and the errors of the JSON body. */
+export class ExportRefused extends Error {
+  constructor(readonly status: number, readonly errors: readonly GraphQLFormattedError[]) {
+    super(errors.map((e) => e.message).join('; '));
+  }
+
+  static badInput(message: string, extensions: Record<string, unknown> = {}): ExportRefused {
+    return new ExportRefused(400, [new ApiError('BAD_USER_INPUT', message, extensions).toJSON()]);
+  }
+}
+
+/** How to run an export: the request for each page, where the rows are in an answer, and the CSV columns. */
+export interface ExportPlan {
+  /** The operation to run: for a connection, rewritten to take `$apoExportFirst`, `$apoExportAfter`, `$apoExportCount`; a list as sent. */
+  query: string;
+  operationName: string | undefined;
+  variables: Record<string, unknown>;
+  /** Response key of the root field; also names the downloaded file. */
+  rootKey: string;
+  /** A Relay connection is fetched page by page; a plain list in one request. */
+  paged: boolean;
+  /** Path from the root field's value to the rows: `nodes`, `edges.node`, or nothing for a list. */
+  rowPath: { list: string; item: string | null } | null;
+  /** Dotted paths of every leaf the row selection asks for; a list is one column (written as JSON). */
+  columns: string[];
+}
+
+/** Aliases and variables the rewrite adds; unusual names, so they cannot clash with a client's. */
+export const PAGE_INFO_KEY = 'apoExportPageInfo';
+export const TOTAL_KEY = 'apoExportTotal';
+const PAGING_ARGS = new Set(['first', 'after', 'last', 'before']);
+const ADDED = parse(
+  `query ($apoExportFirst: Int!, $apoExportAfter: String, $apoExportCount: Boolean!) {
+    f(first: $apoExportFirst, after: $apoExportAfter) {
+      ${PAGE_INFO_KEY}: pageInfo { hasNextPage endCursor }
+      ${TOTAL_KEY}: totalCount @include(if: $apoExportCount)
+    }
+  }`,
+).definitions[0] as OperationDefinitionNode;
+const ADDED_FIELD = ADDED.selectionSet.selections[0] as FieldNode;
+
+/**
+ * Checks an export request against the schema and plans it. The operation must be a query with exactly
+ * one root field, and that field must return a list or a Relay connection; anything else is refused
+ * with BAD_USER_INPUT, as are syntax and validation errors (with the same messages as `/graphql`).
+ */
+export function planExport(schema: GraphQLSchema, request: ExportRequest): ExportPlan {
+  const document = parseQuery(request.query);
+  const problems = validate(schema, document);
+  if (problems.length) throw new ExportRefused(400, problems.map((e) => folded(e, 'GRAPHQL_VALIDATION_FAILED')));
+  const operation = pickOperation(document, request.operationName);
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+
+  const fields = operation.selectionSet.selections;
+  const root = fields[0];
+  if (fields.length !== 1 || root.kind !== Kind.FIELD || root.name.value === '__typename') {
+    throw ExportRefused.badInput('An export needs an operation with exactly one root field, a list or a connection such as `grants` or `fundingSummary`.');
+  }
+  const rootKey = (root.alias ?? root.name).value;
+  const fieldDef = schema.getQueryType()!.getFields()[root.name.value];
+  const itemType = getNamedType(fieldDef.type);
+  if (isListType(getNullableType(fieldDef.type))) {
+    const columns = root.selectionSet ? columnsOf(schema, root.selectionSet, itemType, fragments) : [rootKey];
+    // Sent as written, so error locations point into the client's own text.
+    return { query: request.query, operationName: operation.name?.value, variables: request.variables, rootKey, paged: false, rowPath: null, columns };
+  }
+  if (!isConnection(fieldDef.args.map((a) => a.name), itemType)) {
+    throw ExportRefused.badInput(`\`${rootKey}\` returns one ${itemType.name}, not a list: an export needs a root field that returns a list or a connection.`);
+  }
+  const rows = rowSelection(root.selectionSet!);
+  if (!rows) throw ExportRefused.badInput(`Select the rows to export: \`${rootKey} { nodes { ... } }\` or \`${rootKey} { edges { node { ... } } }\`.`);
+  const nodeType = getNamedType(itemType.getFields().nodes.type);
+  const paged = pagedOperation(operation, root, fragments);
+  return {
+    query: printOperation(paged, fragments),
+    operationName: operation.name?.value,
+    variables: request.variables,
+    rootKey,
+    paged: true,
+    rowPath: rows.path,
+    columns: columnsOf(schema, rows.selectionSet, nodeType, fragments),
+  };
+}
+
+function parseQuery(query: string): DocumentNode {
+  try {
+    return parse(query);
+  } catch (err) {
+    if (err instanceof GraphQLError) throw new ExportRefused(400, [folded(err, 'GRAPHQL_PARSE_FAILED')]);
+    throw err;
+  }
+}
+
+/** The same code and reason `/graphql` gives (see format-error.ts). */
+function folded(err: GraphQLError, reason: string): GraphQLFormattedError {
+  const json = err.toJSON();
+  return { ...json, extensions: { ...json.extensions, code: 'BAD_USER_INPUT', reason } };
+}
+
+function pickOperation(document: DocumentNode, name: string | null): OperationDefinitionNode {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = name ? operations.find((o) => o.name?.value === name) : operations.length === 1 ? operations[0] : undefined;
+  if (!operation) {
+    throw ExportRefused.badInput(name ? `The document has no operation named "${name}".` : 'The document has several operations: pass `operationName`.');
+  }
+  if (operation.operation !== 'query') throw ExportRefused.badInput(`Only queries can be exported; this is a ${operation.operation}.`);
+  return operation;
+}
+
+/** A Relay connection as ConnectionType builds it: forward paging arguments, `pageInfo`, `nodes`, `totalCount`. */
+function isConnection(args: string[], type: GraphQLNamedType): type is GraphQLObjectType {
+  if (!isObjectType(type) || !args.includes('first') || !args.includes('after')) return false;
+  const fields = type.getFields();
+  return 'pageInfo' in fields && 'nodes' in fields && 'totalCount' in fields;
+}
+
+/** The row selection of a connection: `nodes`, or else the `node` of `edges`. */
+function rowSelection(set: SelectionSetNode): { path: { list: string; item: string | null }; selectionSet: SelectionSetNode } | null {
+  const field = (s: SelectionSetNode | undefined, name: string) =>
+    s?.selections.find((x): x is FieldNode => x.kind === Kind.FIELD && x.name.value === name && !!x.selectionSet);
+  const key = (f: FieldNode) => (f.alias ?? f.name).value;
+  const nodes = field(set, 'nodes');
+  if (nodes) return { path: { list: key(nodes), item: null }, selectionSet: nodes.selectionSet! };
+  const edges = field(set, 'edges');
+  const node = field(edges?.selectionSet, 'node');
+  return edges && node ? { path: { list: key(edges), item: key(node) }, selectionSet: node.selectionSet! } : null;
+}
+
+/** The operation with the root field paged by our variables, and its own paging variables dropped if now unused. */
+function pagedOperation(operation: OperationDefinitionNode, root: FieldNode, fragments: Map<string, FragmentDefinitionNode>): OperationDefinitionNode {
+  const field: FieldNode = {
+    ...root,
+    arguments: [...(root.arguments ?? []).filter((a) => !PAGING_ARGS.has(a.name.value)), ...ADDED_FIELD.arguments!],
+    selectionSet: { ...root.selectionSet!, selections: [...root.selectionSet!.selections, ...ADDED_FIELD.selectionSet!.selections] },
+  };
+  const rewritten: OperationDefinitionNode = { ...operation, selectionSet: { ...operation.selectionSet, selections: [field] } };
+  const used = new Set<string>();
+  for (const node of [rewritten.selectionSet, ...fragments.values()]) visit(node, { Variable: (v) => { used.add(v.name.value); } });
+  return {
+    ...rewritten,
+    variableDefinitions: [...(operation.variableDefinitions ?? []).filter((v) => used.has(v.variable.name.value)), ...ADDED.variableDefinitions!],
+  };
+}
+
+function printOperation(operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>): string {
+  return [operation, ...fragments.values()].map((d) => print(d)).join('\n\n');
+}
+
+/**
+ * The CSV columns of a row: dotted paths to every leaf the selection asks for; a list becomes one
+ * column (written as JSON). Fragments are expanded; for abstract types, the fields of every branch.
+ * The same columns as the SDK's CLI (sdk/codegen/operations-plugin.cjs) writes.
+ */
+export function columnsOf(
+  schema: GraphQLSchema,
+  set: SelectionSetNode,
+  type: GraphQLNamedType,
+  fragments: Map<string, FragmentDefinitionNode>,
+  prefix = '',
+  out: string[] = [],
+): string[] {
+  for (const sel of set.selections as readonly SelectionNode[]) {
+    if (sel.kind === Kind.FRAGMENT_SPREAD) {
+      const fragment = fragments.get(sel.name.value)!;
+      columnsOf(schema, fragment.selectionSet, schema.getType(fragment.typeCondition.name.value)!, fragments, prefix, out);
+    } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+      columnsOf(schema, sel.selectionSet, sel.typeCondition ? schema.getType(sel.typeCondition.name.value)! : type, fragments, prefix, out);
+    } else {
+      const path = prefix + (sel.alias ?? sel.name).value;
+      const def = isObjectType(type) || isInterfaceType(type) ? type.getFields()[sel.name.value] : undefined;
+      if (!def || !sel.selectionSet || isLeafType(getNamedType(def.type)) || isListType(getNullableType(def.type))) {
+        if (!out.includes(path)) out.push(path);
+      } else columnsOf(schema, sel.selectionSet, getNamedType(def.type), fragments, `${path}.`, out);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Country } from '../../server/src/modules/country/country.entity';
+import { createTestDatabase, databases, startServer, type TestDatabase, type TestServer } from '../helpers/server';
+
+const SETTINGS = { DATABASE_POOL_MAX: '3', DATABASE_STATEMENT_TIMEOUT_MS: '200' };
+
+describe.each(databases())('DATABASE_POOL_MAX and DATABASE_STATEMENT_TIMEOUT_MS on %s', (kind) => {
+  let server: TestServer;
+  beforeAll(async () => { server = await startServer(kind, SETTINGS); });
+  afterAll(() => server?.close());
+
+  it('the service starts, migrates and answers with them set', async () => {
+    expect((await server.data('{ countries { totalCount } }')).countries.totalCount).toBe(21);
+  });
+
+  it.runIf(kind === 'postgresql')('PostgreSQL cancels a statement that runs longer than the timeout, on every pooled connection', async () => {
+    const connection = server.em().getConnection();
+    const settings = await Promise.all([1, 2, 3].map(() => connection.execute('show statement_timeout')));
+    expect(settings.map((rows) => rows[0].statement_timeout)).toEqual(['200ms', '200ms', '200ms']);
+    await expect(connection.execute('select pg_sleep(1)')).rejects.toThrow(/statement timeout/);
+    // The service goes on answering.
+    expect((await server.data('{ countries { totalCount } }')).countries.totalCount).toBe(21);
+  });
+
+  it.runIf(kind === 'postgresql')('each process opens at most DATABASE_POOL_MAX connections', async () => {
+    const connection = server.em().getConnection();
+    const query = `select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+    // Ten slow statements at once queue for the three connections instead of opening ten.
+    const slow = Promise.all(Array.from({ length: 10 }, () => connection.execute('select pg_sleep(0.1)')));
+    await new Promise((r) => setTimeout(r, 50));
+    const observer = await startServer(server.database);
+    try {
+      const [{ n }] = await observer.em().getConnection().execute(query);
+      // The observer's own pool holds one more connection (its query runs on it, excluded above).
+      expect(n).toBeLessThanOrEqual(Number(SETTINGS.DATABASE_POOL_MAX) + 1);
+    } finally {
+      await slow;
+      await observer.close();
+    }
+  });
+});
+
+// A read replica is PostgreSQL streaming replication; here a second database stands in for it, holding
+// different data on purpose, so the test can tell which one answered.
+describe.skipIf(!databases().includes('postgresql'))('DATABASE_READ_REPLICA_URL', () => {
+  let primary: TestDatabase;
+  let replica: TestDatabase;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    [primary, replica] = await Promise.all([createTestDatabase('postgresql'), createTestDatabase('postgresql')]);
+    server = await startServer(primary, { DATABASE_READ_REPLICA_URL: replica.env.DATABASE_URL });
+    const onReplica = await startServer(replica);
+    const em = onReplica.em();
+    (await em.findOneOrFail(Country, { code: 'JP' })).name = 'Japan, as the replica has it';
+    await em.flush();
+    await onReplica.close();
+  });
+  afterAll(async () => {
+    await server?.close();
+    await Promise.all([primary?.drop(), replica?.drop()]);
+  });
+
+  it('API reads are answered by the replica', async () => {
+    expect((await server.data('{ country(code: "JP") { name } }')).country.name).toBe('Japan, as the replica has it');
+  });
+
+  it('writes, and reads inside a transaction, go to the primary', async () => {
+    const em = server.em();
+    await em.transactional(async (tx) => {
+      const japan = await tx.findOneOrFail(Country, { code: 'JP' });
+      expect(japan.name).toBe('Japan');
+      japan.name = 'Japan, written to the primary';
+    });
+    const onPrimary = await startServer(primary);
+    try {
+      expect((await onPrimary.data('{ country(code: "JP") { name } }')).country.name).toBe('Japan, written to the primary');
+    } finally {
+      await onPrimary.close();
+    }
+  });
+});

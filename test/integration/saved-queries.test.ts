@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSavedQueries, type SavedQuery } from '../../server/src/ide/saved-queries';
+import { databases, startServer, type TestServer } from '../helpers/server';
+
+// The analysts' saved queries (server/ide/queries/*.graphql), run as the IDE runs them: the file's text with
+// its default variables, against the live service. Each must answer without errors, and answer its question.
+
+type Data = Record<string, any>;
+
+const names = (list: Array<{ name: string }>) => list.map((x) => x.name);
+
+/** What each saved query must answer on the bundled dataset; a new query needs its own line here. */
+const ANSWERS: Record<string, (data: Data) => void> = {
+  '01-funding-by-donor': ({ fundingSummary }) => {
+    expect(fundingSummary).toContainEqual({ label: 'Government of Japan', grantCount: 1, unknownAmountCount: 1, totals: [] });
+  },
+  '02-funding-by-year': ({ fundingSummary }) => {
+    expect(fundingSummary).toEqual([{ label: 'Not recorded', grantCount: 1, unknownAmountCount: 1, totals: [] }]);
+  },
+  '03-grants': ({ grants }) => {
+    expect(grants.totalCount).toBe(grants.nodes.length);
+    expect(grants.nodes[0]).toMatchObject({ mechanism: 'Special Cash Grant', donor: { name: 'Government of Japan', country: { code: 'JP' } }, program: { code: 'GP2' } });
+  },
+  '04-what-funds-green-productivity-2': ({ program }) => {
+    expect(program).toMatchObject({ title: 'Green Productivity 2.0', predecessor: { title: 'Green Productivity' }, grants: { totalCount: 1 } });
+    expect(program.grants.nodes[0]).toMatchObject({ mechanism: 'Special Cash Grant', amount: null, donor: { name: 'Government of Japan' } });
+    expect(program.grants.nodes[0].citations.map((c: Data) => c.excerpt).join(' ')).toContain('pendanaan pemerintah Jepang');
+  },
+  '05-programs-active-on-a-date': ({ programs }) => {
+    expect(programs.totalCount).toBe(programs.nodes.length);
+    expect(programs.nodes).toContainEqual(expect.objectContaining({ code: 'COVID19-DIGITAL', startYear: 2020, plannedEndThatDay: '2022-07-01' }));
+  },
+  '06-program-amendment-history': ({ program }) => {
+    expect(program).toMatchObject({ code: 'COVID19-DIGITAL', plannedEndBefore: '2021-12-01', plannedEndNow: '2022-07-01' });
+    expect(program.amendments).toEqual([
+      expect.objectContaining({
+        field: 'endDate', previousValue: '2021-12-01', newValue: '2022-07-01', effectiveOn: '2021-06-09',
+        decision: expect.objectContaining({ kind: 'EXTENSION', requirement: 'CONSENSUS', meeting: expect.objectContaining({ title: '63rd Session of the APO Governing Body' }) }),
+      }),
+    ]);
+  },
+  '07-meetings-participants-decisions': ({ meetings }) => {
+    expect(meetings.nodes.map((m: Data) => m.startDate)).toEqual(['2021-06-07', '2021-06-08']);
+    const gbm = meetings.nodes[1];
+    expect(gbm.participants.filter((p: Data) => p.role === 'MEMBER' && p.country)).toHaveLength(20);
+    expect(gbm.decisions.map((d: Data) => d.kind).sort()).toEqual(['ENDORSEMENT', 'EXTENSION']);
+    expect(meetings.nodes[0].parent).toEqual({ title: gbm.title });
+  },
+  '08-gbm-63-chairs': ({ meetings }) => {
+    const [gbm] = meetings.nodes;
+    expect(gbm.chair.name).toBe('Zakia Sultana');
+    expect(gbm.chair.roles.map((r: Data) => r.country?.name)).toContain('Bangladesh');
+    expect(gbm.children).toEqual([expect.objectContaining({ kind: 'PREPARATORY', chair: { name: 'Zakia Sultana' } })]);
+    expect(gbm.citations).toContainEqual(expect.objectContaining({ correctedValue: 'BD' }));
+  },
+  '09-members-by-join-year': ({ memberships }) => {
+    const joined = memberships.nodes.map((m: Data) => m.joinedOn);
+    expect(memberships.totalCount).toBe(21);
+    expect(joined).toEqual([...joined].sort());
+    expect(memberships.nodes.filter((m: Data) => m.joinedOn.startsWith('1961'))).toHaveLength(8);
+    expect(memberships.nodes.at(-1).country.code).toBe('TR');
+    expect(memberships.nodes.find((m: Data) => m.country.code === 'HK').status).toBe('SUSPENDED');
+  },
+  '10-facts-the-source-gets-wrong': ({ sources }) => {
+    const disputed = sources.nodes.flatMap((s: Data) => s.citations);
+    expect(disputed.map((c: Data) => c.correctedValue)).toEqual(expect.arrayContaining(['Republic of China (TW)', 'BD', 'Binalavotas']));
+    expect(disputed.every((c: Data) => c.correctedValue && c.subject)).toBe(true);
+    expect(disputed).toContainEqual(expect.objectContaining({ excerpt: 'India, RRT, Nepal', subject: { __typename: 'Country', name: 'Republic of China' } }));
+  },
+  '11-search-by-indonesian-name': ({ search }) => {
+    expect(search[0]).toMatchObject({ __typename: 'Country', code: 'JP', names: [expect.objectContaining({ lang: 'id', name: 'Jepang' })] });
+    expect(search).toContainEqual(expect.objectContaining({ __typename: 'Organization', name: 'Government of Japan' }));
+  },
+  '12-indonesia-ministry-chain': ({ organizations }) => {
+    const chain = organizations.nodes.map((o: Data) => [o.kind, o.parent?.name ?? null]);
+    expect(chain).toEqual([
+      ['MINISTRY', null],
+      ['DIRECTORATE_GENERAL', 'Ministry of Manpower, Republic of Indonesia'],
+      ['DIRECTORATE', 'Directorate General of Vocational Training and Productivity Development'],
+    ]);
+    expect(organizations.nodes[0].names).toContainEqual(expect.objectContaining({ lang: 'id', name: 'Kementerian Ketenagakerjaan' }));
+  },
+};
+
+const saved = loadSavedQueries();
+
+describe('the saved queries', () => {
+  it('are at least ten, each titled, described and named, and each has its expected answer here', () => {
+    expect(saved.length).toBeGreaterThanOrEqual(10);
+    expect(names(saved).sort()).toEqual(Object.keys(ANSWERS).sort());
+    expect(new Set(saved.map((q) => q.title)).size).toBe(saved.length);
+    for (const q of saved) expect(q.query).toMatch(/^# title: .+\n# description: .+\n(query|\{)/);
+    expect(saved.map((q) => q.title)).toContain('Funding by donor');
+  });
+});
+
+describe.each(databases())('on %s', (db) => {
+  let server: TestServer;
+  beforeAll(async () => { server = await startServer(db); });
+  afterAll(() => server?.close());
+
+  it.each(saved.map((q): [string, SavedQuery] => [q.title, q]))('"%s" answers without errors', async (_title, q) => {
+    const res = await server.gql(q.query, q.variables ? JSON.parse(q.variables) : undefined);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.status).toBe(200);
+    ANSWERS[q.name](res.body.data);
+  });
+});

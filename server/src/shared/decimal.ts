@@ -19,10 +19,18 @@ export function scaledToDecimal(scaled: string | number | bigint, currency: stri
   return `${value < 0n ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
+const MINOR_DIGITS = new Map<string, number>();
+
+/** ISO 4217 minor-unit digits, looked up once per currency (building an Intl.NumberFormat is slow). */
 function minorDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
+  let digits = MINOR_DIGITS.get(currency);
+  if (digits === undefined) {
+    try {
+      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      digits = 2;
+    }
+    MINOR_DIGITS.set(currency, digits);
   }
+  return digits;
 }

@@ -10,6 +10,7 @@ import { ormOptions, type OrmHooks } from './db/orm-config';
 import { prepareDatabase } from './db/prepare';
 import { formatError } from './format-error';
 import { ideLandingPagePlugin, registerIde } from './ide/ide.routes';
+import { queryLimitRules } from './query-limits';
 import { apiSchema } from './schema';
 
 export interface App {
@@ -32,6 +33,7 @@ export async function createApp(config: AppConfig, hooks: OrmHooks = {}): Promis
       // Apollo Server 5 always answers variable coercion errors with HTTP 400 (the issue's `status400ForVariableCoercionErrors`).
       includeStacktraceInErrorResponses: !config.production,
       formatError: formatError(config.production, http.log),
+      validationRules: queryLimitRules(config.queryLimits),
       plugins: [fastifyApolloDrainPlugin(http), ideLandingPagePlugin()],
     });
     await apollo.start();

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { QueryLimits } from './query-limits';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -19,6 +20,9 @@ const EnvSchema = z.object({
   CORS_ORIGINS: z.string().default(''),
   NODE_ENV: z.string().default('development'),
   APO_DATA_SEED: z.enum(['true', 'false']).default('true'),
+  QUERY_MAX_DEPTH: z.coerce.number().int().min(1).default(12),
+  QUERY_MAX_COST: z.coerce.number().int().min(1).default(20_000),
+  QUERY_MAX_ALIASES: z.coerce.number().int().min(0).default(30),
 }).refine((e) => !e.DATABASE_READ_REPLICA_URL || /^postgres/.test(e.DATABASE_URL ?? ''), {
   // A replica that would silently go unused is a misconfiguration worth stopping for.
   path: ['DATABASE_READ_REPLICA_URL'],
@@ -52,6 +56,8 @@ export interface AppConfig {
   production: boolean;
   /** Load the bundled dataset on start when the database has none. */
   seedOnStart: boolean;
+  /** Operations beyond these are refused with QUERY_TOO_COMPLEX before they run. */
+  queryLimits: QueryLimits;
 }
 
 export class ConfigError extends Error {}
@@ -74,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins: e.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     production: e.NODE_ENV === 'production',
     seedOnStart: e.APO_DATA_SEED === 'true',
+    queryLimits: { maxDepth: e.QUERY_MAX_DEPTH, maxCost: e.QUERY_MAX_COST, maxAliases: e.QUERY_MAX_ALIASES },
   };
 }
 

@@ -16,6 +16,9 @@ const PROTOCOL = new Set(['PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPP
 /** Every error leaves with one of our codes; unexpected ones are logged and, in production, hidden. */
 export function formatError(production: boolean, log: FastifyBaseLogger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    // Apollo re-codes validation errors GRAPHQL_VALIDATION_FAILED; a rule of ours (query limits) set its own code first.
+    const original = (error as { originalError?: { extensions?: { code?: unknown } } } | null)?.originalError?.extensions?.code;
+    if (original === 'QUERY_TOO_COMPLEX') return { ...formatted, extensions: { ...formatted.extensions, code: original } };
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
     if (PROTOCOL.has(code)) return formatted;
     if ((ERROR_CODES as readonly string[]).includes(code) && code !== 'INTERNAL_SERVER_ERROR') return formatted;

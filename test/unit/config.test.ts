@@ -53,3 +53,15 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(name);
   });
 });
+
+describe('query limits', () => {
+  it('default to depth 12, cost 20 000 and 30 aliases, and read QUERY_MAX_*', () => {
+    expect(loadConfig({}).queryLimits).toEqual({ maxDepth: 12, maxCost: 20_000, maxAliases: 30 });
+    expect(loadConfig({ QUERY_MAX_DEPTH: '8', QUERY_MAX_COST: '500', QUERY_MAX_ALIASES: '0' }).queryLimits).toEqual({ maxDepth: 8, maxCost: 500, maxAliases: 0 });
+  });
+
+  it('refuses a limit that is not a positive whole number', () => {
+    expect(() => loadConfig({ QUERY_MAX_DEPTH: '0' })).toThrow(/QUERY_MAX_DEPTH/);
+    expect(() => loadConfig({ QUERY_MAX_COST: 'lots' })).toThrow(/QUERY_MAX_COST/);
+  });
+});

@@ -9,7 +9,7 @@ import { createContext, type Context } from './context';
 import { ormOptions, type OrmHooks } from './db/orm-config';
 import { prepareDatabase } from './db/prepare';
 import { formatError } from './format-error';
-import { ideLandingPagePlugin, registerIde } from './ide/ide.routes';
+import { GRAPHQL_PATH, ideLandingPagePlugin, registerIde } from './ide/ide.routes';
 import { queryLimitRules } from './query-limits';
 import { apiSchema } from './schema';
 
@@ -42,7 +42,7 @@ export async function createApp(config: AppConfig, hooks: OrmHooks = {}): Promis
     }
     const context = async () => createContext(orm.em);
     const handler = fastifyApolloHandler(apollo, { context });
-    http.route({ url: '/graphql', method: ['GET', 'POST'], handler });
+    http.route({ url: GRAPHQL_PATH, method: ['GET', 'POST'], handler });
     await registerIde(http, apollo, context);
     http.get('/healthz', async () => ({ status: 'ok' }));
     http.get('/readyz', async (_req, reply) => {

@@ -70,8 +70,11 @@ function collect(dataDir: string): Map<NodeTypeName, Row[]> {
   const out = new Map<NodeTypeName, Row[]>();
   const add = (type: NodeTypeName, row: Row) => out.set(type, [...(out.get(type) ?? []), row]);
   const citations: Row[] = [];
+  // programs.yaml feeds two types (programs, then their amendments): read each file once.
+  const files = new Map<string, Row[]>();
+  const read = (file: string) => files.get(file) ?? files.set(file, parse(readFileSync(join(dataDir, file), 'utf8')) as Row[]).get(file)!;
   for (const { file, type, nested } of FILES) {
-    const rows = parse(readFileSync(join(dataDir, file), 'utf8')) as Row[];
+    const rows = read(file);
     for (const row of rows) {
       if (type === 'ProgramAmendment') {
         for (const a of (row.amendments as Row[] | undefined) ?? []) add(type, withCitations(citations, type, { ...a, program: row.id }));

@@ -29,14 +29,16 @@ export function parseSavedQuery(name: string, text: string): SavedQuery {
   const title = header.get('title');
   const description = header.get('description');
   if (!title || !description) throw new Error(`Saved query ${name}: the file must start with "# title:" and "# description:" lines.`);
-  const variables = header.get('variables') ?? '';
-  if (variables) {
-    try {
-      JSON.parse(variables);
-    } catch {
-      throw new Error(`Saved query ${name}: "# variables:" is not valid JSON.`);
-    }
-  }
   const query = lines.filter((l) => !/^#\s*variables:/.test(l)).join('\n').trim() + '\n';
-  return { name, title, description, query, variables: variables ? JSON.stringify(JSON.parse(variables), null, 2) : '' };
+  return { name, title, description, query, variables: prettyVariables(name, header.get('variables')) };
+}
+
+/** The `# variables:` JSON, indented for the IDE's variables pane; '' when there is none. */
+function prettyVariables(name: string, json: string | undefined): string {
+  if (!json) return '';
+  try {
+    return JSON.stringify(JSON.parse(json), null, 2);
+  } catch {
+    throw new Error(`Saved query ${name}: "# variables:" is not valid JSON.`);
+  }
 }

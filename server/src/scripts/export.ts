@@ -3,7 +3,7 @@ import { finished } from 'node:stream/promises';
 import { dialectOf } from '../db/dialect';
 import { exportDatabase } from '../db/transfer/export';
 import { TransferError } from '../db/transfer/format';
-import { openDatabase, parseCommandLine, progressBar, run } from './transfer-cli';
+import { openDatabase, parseCommandLine, progressBar, run } from './cli';
 
 const USAGE = 'usage: npm run db:export -- --out <file.jsonl> [--database-url <url>]';
 

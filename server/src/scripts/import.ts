@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { dialectOf } from '../db/dialect';
 import { TransferError } from '../db/transfer/format';
 import { importDatabase } from '../db/transfer/import';
-import { openDatabase, parseCommandLine, progressBar, run } from './transfer-cli';
+import { openDatabase, parseCommandLine, progressBar, run } from './cli';
 
 const USAGE = 'usage: npm run db:import -- --in <file.jsonl> [--database-url <url>] [--replace]';
 

@@ -56,7 +56,7 @@ export function progressBar(label: string) {
 }
 
 /**
- * Runs a transfer command: coded failures print `error [CODE]: message` and exit 2; anything else is a bug
+ * Runs a command-line script (db:seed, db:export, db:import): coded failures print `error [CODE]: message` and exit 2; anything else is a bug
  * and exits 1 with its stack.
  */
 export function run(command: string, main: () => Promise<void>) {

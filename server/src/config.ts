@@ -4,6 +4,8 @@ import type { QueryLimits } from './query-limits';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+const BOOLEAN = z.enum(['true', 'false']);
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -19,10 +21,17 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   CORS_ORIGINS: z.string().default(''),
   NODE_ENV: z.string().default('development'),
-  APO_DATA_SEED: z.enum(['true', 'false']).default('true'),
+  APO_DATA_SEED: BOOLEAN.default('true'),
   QUERY_MAX_DEPTH: z.coerce.number().int().min(1).default(12),
   QUERY_MAX_COST: z.coerce.number().int().min(1).default(20_000),
   QUERY_MAX_ALIASES: z.coerce.number().int().min(0).default(30),
+  GRAPHQL_INTROSPECTION: BOOLEAN.default('true'),
+  APO_DATA_DEBUG_ERRORS: BOOLEAN.default('false'),
+  PUBLIC_BASE_PATH: z
+    .string()
+    .regex(/^(\/[A-Za-z0-9._~-]+)*\/?$/, 'must be a URL path such as /apo-data (or empty)')
+    .default(''),
+  DATABASE_SSL_CA_FILE: z.string().min(1).optional(),
 }).refine((e) => !e.DATABASE_READ_REPLICA_URL || /^postgres/.test(e.DATABASE_URL ?? ''), {
   // A replica that would silently go unused is a misconfiguration worth stopping for.
   path: ['DATABASE_READ_REPLICA_URL'],
@@ -58,6 +67,15 @@ export interface AppConfig {
   seedOnStart: boolean;
   /** Operations beyond these are refused with QUERY_TOO_COMPLEX before they run. */
   queryLimits: QueryLimits;
+  /** Schema introspection (IDE docs, codegen, editor plugins); on by default, also in production: the data is public. */
+  introspection: boolean;
+  /** Stack traces in error responses; only when asked for (APO_DATA_DEBUG_ERRORS=true), never by default. */
+  debugErrors: boolean;
+  /**
+   * The path prefix under which a reverse proxy publishes the service (e.g. `/apo-data`), without a trailing
+   * slash; '' when served at the root. Links the service hands browsers (the IDE's assets and endpoints) start with it.
+   */
+  publicBasePath: string;
 }
 
 export class ConfigError extends Error {}
@@ -81,6 +99,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     production: e.NODE_ENV === 'production',
     seedOnStart: e.APO_DATA_SEED === 'true',
     queryLimits: { maxDepth: e.QUERY_MAX_DEPTH, maxCost: e.QUERY_MAX_COST, maxAliases: e.QUERY_MAX_ALIASES },
+    introspection: e.GRAPHQL_INTROSPECTION === 'true',
+    debugErrors: e.APO_DATA_DEBUG_ERRORS === 'true',
+    publicBasePath: e.PUBLIC_BASE_PATH.replace(/\/$/, ''),
   };
 }
 

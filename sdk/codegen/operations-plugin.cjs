@@ -1,9 +1,10 @@
 // graphql-codegen plugin: writes the SDK's operation table (sdk/src/generated/operations.ts).
 // For every named operation in sdk/operations it emits the full document text (with its fragments),
 // the SHA-256 hash that Apollo's automatic persisted queries expect, its variables (for the CLI) and,
-// for Relay connections, the root field to follow, so the runtime needs no graphql-js at all.
+// for Relay connections, the root field to follow and the paginator's variant without totalCount,
+// so the runtime needs no graphql-js at all.
 const { createHash } = require('node:crypto');
-const { Kind, print, getNamedType, getNullableType, isListType, isLeafType, isObjectType, visit } = require('graphql');
+const { Kind, print, getNamedType, getNullableType, isEnumType, isInputObjectType, isListType, isLeafType, typeFromAST, visit } = require('graphql');
 
 const lowerFirst = (s) => s[0].toLowerCase() + s.slice(1);
 const upperFirst = (s) => s[0].toUpperCase() + s.slice(1);
@@ -54,10 +55,40 @@ function fieldOf(type, name) {
 function rowSelection(root, rootField) {
   const type = getNamedType(rootField.type);
   if (type.name.endsWith('Connection')) {
-    const nodes = root.selectionSet.selections.find((s) => s.kind === Kind.FIELD && s.name.value === 'nodes');
-    return nodes && { selectionSet: nodes.selectionSet, type: getNamedType(type.getFields().nodes.type) };
+    const field = (set, name) => set && set.selections.find((s) => s.kind === Kind.FIELD && s.name.value === name);
+    const node = field(field(root.selectionSet, 'edges')?.selectionSet, 'node');
+    return node && { selectionSet: node.selectionSet, type: getNamedType(type.getFields().nodes.type) };
   }
   return root.selectionSet && { selectionSet: root.selectionSet, type };
+}
+
+/** A list operation without its root `totalCount`, named `<Name>Page`: the paginator's document (one COUNT per walk, not per page). */
+function pageVariant(op, rootKey) {
+  let depth = 0;
+  const stripped = visit(op, {
+    OperationDefinition: (def) => ({ ...def, name: { ...def.name, value: `${def.name.value}Page` } }),
+    Field: {
+      enter(field) {
+        if (depth === 1 && field.name.value === 'totalCount') return null;
+        depth++;
+        return undefined;
+      },
+      leave() {
+        depth--;
+      },
+    },
+  });
+  const root = stripped.selectionSet.selections.find((s) => s.kind === Kind.FIELD && (s.alias || s.name).value === rootKey);
+  if (!root || root.selectionSet.selections.some((s) => s.kind === Kind.FIELD && s.name.value === 'totalCount')) throw new Error(`pageVariant failed for ${op.name.value}`);
+  return stripped;
+}
+
+/** How the CLI reads a variable: the named type's kind (enum values may be bare words, input objects are JSON). */
+function kindOf(schema, typeNode) {
+  const named = getNamedType(typeFromAST(schema, typeNode));
+  if (isEnumType(named)) return 'enum';
+  if (isInputObjectType(named)) return 'input';
+  return 'scalar';
 }
 
 module.exports = {
@@ -81,7 +112,8 @@ module.exports = {
       const method = lowerFirst(name);
       const typeBase = `${name}${upperFirst(op.operation)}`;
       const used = [...fragmentsUsed(op, fragments)].sort();
-      const text = [print(op), ...used.map((f) => print(fragments.get(f)))].join('\n\n');
+      const fragmentText = used.map((f) => print(fragments.get(f)));
+      const text = [print(op), ...fragmentText].join('\n\n');
       const hash = createHash('sha256').update(text).digest('hex');
       const root = op.selectionSet.selections.find((s) => s.kind === Kind.FIELD);
       const rootType = op.operation === 'query' ? schema.getQueryType() : schema.getMutationType();
@@ -90,7 +122,9 @@ module.exports = {
       const row = root && rowSelection(root, rootType.getFields()[root.name.value]);
       const columns = row ? columnsOf(row.selectionSet, row.type, fragments) : [];
       const rootKey = root ? (root.alias || root.name).value : null;
-      const variables = (op.variableDefinitions || []).map((v) => ({ name: v.variable.name.value, type: print(v.type) }));
+      const variables = (op.variableDefinitions || []).map((v) => ({ name: v.variable.name.value, type: print(v.type), kind: kindOf(schema, v.type) }));
+      const pageText = connection ? [print(pageVariant(op, connection)), ...fragmentText].join('\n\n') : null;
+      const page = pageText ? `{ name: '${name}Page', hash: '${createHash('sha256').update(pageText).digest('hex')}', document: ${JSON.stringify(pageText)} }` : 'null';
       const required = variables.some((v) => v.type.endsWith('!'));
       lines.push(
         `  /** ${op.operation} ${name}${connection ? ` (Relay connection \`${connection}\`)` : ''} */`,
@@ -98,7 +132,7 @@ module.exports = {
       );
       entries.push(
         `  ${method}: {\n    name: '${name}',\n    kind: '${op.operation}',\n    connection: ${connection ? `'${connection}'` : 'null'},\n` +
-          `    root: ${JSON.stringify(rootKey)},\n    hash: '${hash}',\n    variables: ${JSON.stringify(variables)},\n    columns: ${JSON.stringify(columns)},\n    document: ${JSON.stringify(text)},\n  },`,
+          `    root: ${JSON.stringify(rootKey)},\n    hash: '${hash}',\n    variables: ${JSON.stringify(variables)},\n    columns: ${JSON.stringify(columns)},\n    document: ${JSON.stringify(text)},\n    page: ${page},\n  },`,
       );
     }
     return [
@@ -122,8 +156,10 @@ module.exports = {
       '  /** CSV columns of one row (dotted paths; lists as JSON), in selection order. */',
       '  columns: ReadonlyArray<string>;',
       '  hash: string;',
-      '  variables: ReadonlyArray<{ name: string; type: string }>;',
+      "  variables: ReadonlyArray<{ name: string; type: string; kind: 'scalar' | 'enum' | 'input' }>;",
       '  document: string;',
+      '  /** For lists: the same operation without `totalCount`, which the paginator sends for every page. */',
+      '  page: { name: string; hash: string; document: string } | null;',
       '}',
       '',
       'export const operations: { readonly [K in OperationName]: OperationInfo } = {',

@@ -1,6 +1,6 @@
-// Builds @apo-data/sdk: ESM + CJS bundles, the CLI, type declarations, and measures the runtime's size.
+// Builds @apo-data/sdk: ESM + CJS bundles, the CLI, type declarations, the shipped schema, and measures the runtime's size.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -24,7 +24,15 @@ await build({
   outfile: join(dist, 'cli.cjs'),
   banner: { js: '#!/usr/bin/env node' },
 });
-execFileSync(process.execPath, [join(sdk, '..', 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(sdk, 'tsconfig.json')], { stdio: 'inherit' });
+const tsc = join(sdk, '..', 'node_modules', 'typescript', 'bin', 'tsc');
+execFileSync(process.execPath, [tsc, '-p', join(sdk, 'tsconfig.json')], { stdio: 'inherit' });
+// The CLI is bundled by esbuild, which does not type-check; it has a tsconfig of its own (Node types).
+execFileSync(process.execPath, [tsc, '-p', join(sdk, 'tsconfig.cli.json')], { stdio: 'inherit' });
+
+// The package ships the schema so that other teams can run graphql-codegen against node_modules/@apo-data/sdk/schema.graphql.
+const schemaCopy = join(sdk, 'schema.graphql.tmp');
+copyFileSync(join(sdk, '..', 'schema', 'schema.graphql'), schemaCopy);
+renameSync(schemaCopy, join(sdk, 'schema.graphql')); // atomic: a concurrent reader never sees half a file
 
 // The runtime alone (client, pagination, errors), without the generated operation table.
 const stub = { name: 'no-generated', setup: (b) => b.onResolve({ filter: /generated\/operations$/ }, () => ({ path: 'stub', namespace: 'stub' })) };

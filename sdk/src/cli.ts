@@ -1,23 +1,34 @@
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
+import { version } from '../package.json';
 import { createClient } from './client';
 import { isApoDataError, isGraphQLError } from './errors';
 import { operations, type OperationInfo, type OperationName } from './generated/operations';
+import type { PageOptions } from './paginate';
 
 const FORMATS = ['json', 'ndjson', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
+type Variable = OperationInfo['variables'][number];
 
 const HELP = `apo-data: query the apo-data GraphQL API from the command line.
 
-Usage: apo-data <operation> [--var key=value ...] [--format json|ndjson|csv] [--url URL]
+Usage: apo-data <operation> [--var key=value ...] [--limit N] [--format json|ndjson|csv] [--url URL]
+       apo-data --help | --version
 
-List operations follow every page and stream their rows. Values of --var are JSON when they
-parse as JSON (numbers, booleans, lists, objects), text otherwise.
+List operations follow every page and stream their rows. For lists, --var first=N (like
+--limit N) stops after the first N rows and --var last=N prints the last N rows, in list order;
+--var after=CURSOR and before=CURSOR bound the walk; --page-size N sets the rows per request
+(default 100, the API's maximum). In json format a list is an array, a single record an object.
+
+Values of --var are text for String, ID and other text scalars (code=GP2), JSON otherwise
+(numbers, booleans, lists, input objects: 'filter={"name":"Jepang"}'); enum values may be
+bare words (groupBy=DONOR). Malformed JSON is a usage error (exit 2).
 Environment: APO_DATA_URL (default http://localhost:4000/graphql), APO_DATA_TOKEN.
 
 Examples:
   apo-data grants --format csv > grants.csv
   apo-data countries --format ndjson
+  apo-data countries --limit 5
   apo-data program --var code=GP2
   apo-data fundingSummary --var groupBy=DONOR --format csv
 
@@ -38,9 +49,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
       var: { type: 'string', multiple: true, default: [] },
       format: { type: 'string', default: 'json' },
       url: { type: 'string' },
+      limit: { type: 'string' },
+      'page-size': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
     },
   });
+  if (values.version) {
+    out.write(`${version}\n`);
+    return 0;
+  }
   if (values.help || positionals.length === 0) {
     out.write(HELP);
     return values.help ? 0 : 2;
@@ -48,21 +66,50 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
   const name = positionals[0] as OperationName;
   const op: OperationInfo | undefined = Object.hasOwn(operations, name) ? operations[name] : undefined;
   if (!op) throw new UsageError(`unknown operation "${positionals[0]}"; see apo-data --help`);
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"; variables go in --var key=value`);
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const variables = parseVars(op, values.var);
+  const limit = count('--limit', values.limit);
+  const pageSize = count('--page-size', values['page-size']);
+  if (!op.connection && (limit !== undefined || pageSize !== undefined)) {
+    throw new UsageError(`--limit and --page-size are for list operations; ${name} is not one (see apo-data --help)`);
+  }
   const client = createClient({ url: values.url ?? env.APO_DATA_URL ?? 'http://localhost:4000/graphql', token: env.APO_DATA_TOKEN });
   const writer = rowWriter(format, op, out);
   if (op.connection) {
-    const pages = client.paginate as unknown as Record<string, (v: object) => AsyncIterable<unknown>>;
-    for await (const node of pages[name](variables)) writer.row(node);
+    const { first, last, ...rest } = variables;
+    if (first != null && last != null) throw new UsageError('pass --var first=N or --var last=N, not both');
+    const rows = first ?? last;
+    if (rows !== undefined && (!Number.isInteger(rows) || (rows as number) < 0)) throw new UsageError(`--var ${first != null ? 'first' : 'last'} takes a row count; got ${JSON.stringify(rows)}`);
+    const backward = last != null;
+    const options: PageOptions = { limit: Math.min(limit ?? Infinity, (rows as number | undefined) ?? Infinity), backward, ...(pageSize ? { pageSize } : {}) };
+    const pages = client.paginate as unknown as Record<string, (v: object, o: PageOptions) => AsyncIterable<unknown>>;
+    const walk = pages[name](rest, options);
+    if (backward) {
+      // A backward walk yields the last row first; the CLI prints rows in list order.
+      const found: unknown[] = [];
+      for await (const node of walk) found.push(node);
+      for (const node of found.reverse()) writer.row(node);
+    } else for await (const node of walk) writer.row(node);
   } else {
     const call = client[name] as unknown as (v: object) => Promise<Record<string, unknown>>;
     const result = (await call(variables))[op.root!];
-    for (const row of Array.isArray(result) ? result : [result]) writer.row(row);
+    if (format === 'json' && !Array.isArray(result)) {
+      out.write(`${JSON.stringify(result)}\n`);
+      return 0;
+    }
+    for (const row of Array.isArray(result) ? result : result == null ? [] : [result]) writer.row(row);
   }
   writer.end();
   return 0;
+}
+
+/** A positive whole number given to an option, or undefined when the option is absent. */
+function count(option: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) === 0) throw new UsageError(`${option} takes a positive whole number; got "${raw}"`);
+  return Number(raw);
 }
 
 function parseVars(op: OperationInfo, pairs: string[]): Record<string, unknown> {
@@ -73,20 +120,25 @@ function parseVars(op: OperationInfo, pairs: string[]): Record<string, unknown> 
     const key = pair.slice(0, eq);
     const def = op.variables.find((v) => v.name === key);
     if (!def) throw new UsageError(`${op.name} has no variable "${key}"; it takes: ${op.variables.map((v) => v.name).join(', ') || 'none'}`);
-    vars[key] = parseValue(pair.slice(eq + 1), def.type);
+    vars[key] = parseValue(pair.slice(eq + 1), def);
   }
   return vars;
 }
 
-/** Strings stay strings for String-like types; everything else is read as JSON (numbers, enums, lists, inputs). */
-function parseValue(raw: string, type: string): unknown {
-  const named = type.replace(/[[\]!]/g, '');
-  const stringLike = !type.startsWith('[') && ['String', 'ID', 'Date', 'DateTime', 'Decimal', 'CountryCode', 'Currency'].includes(named);
-  if (stringLike) return raw;
+const JSON_SCALARS = ['Int', 'Float', 'Boolean'];
+
+/** Text scalars stay text; everything else is JSON, except that enum values may be bare words. */
+function parseValue(raw: string, def: Variable): unknown {
+  const named = def.type.replace(/[[\]!]/g, '');
+  const textScalar = def.kind === 'scalar' && !JSON_SCALARS.includes(named);
+  if (textScalar && !def.type.startsWith('[')) return raw;
   try {
     return JSON.parse(raw);
-  } catch {
-    return raw; // enums such as DONOR are bare words
+  } catch (err) {
+    // GraphQL reads a single value as a one-item list, so `types=COUNTRY` or `ids=abc` is fine too.
+    if (textScalar || (def.kind === 'enum' && /^[_A-Za-z][_0-9A-Za-z]*$/.test(raw))) return raw;
+    const example = def.kind === 'input' ? ` e.g. --var '${def.name}={"field":"value"}'` : '';
+    throw new UsageError(`--var ${def.name} (${def.type}) takes JSON; "${raw}" is not valid JSON (${(err as Error).message})${example}`);
   }
 }
 
@@ -116,11 +168,12 @@ function cell(v: unknown): string {
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2), process.env, process.stdout).then(
+/** Runs the CLI as a process: exit 2 on usage errors, 1 when the request fails. */
+export function run(argv: string[] = process.argv.slice(2)): void {
+  main(argv, process.env, process.stdout).then(
     (code) => process.exit(code),
     (err) => {
-      if (err instanceof UsageError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      if (err instanceof UsageError || String((err as { code?: string }).code).startsWith('ERR_PARSE_ARGS_')) {
         process.stderr.write(`apo-data: ${err.message}\n`);
         process.exit(2);
       }
@@ -130,3 +183,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) run();

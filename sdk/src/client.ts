@@ -42,7 +42,9 @@ export function createClient(options: ClientOptions): Client {
   const paginate = {} as Record<string, (variables?: unknown, o?: PageOptions) => AsyncIterable<unknown>>;
   for (const [method, op] of Object.entries(operations)) {
     methods[method] = (variables, o) => send(transport, op, variables ?? {}, o);
-    if (op.connection) paginate[method] = paginator(methods[method], op.connection);
+    // Pages are fetched without totalCount: the server would count the whole list again for each page.
+    const page = op.page;
+    if (op.connection && page) paginate[method] = paginator((variables, o) => send(transport, { kind: op.kind, ...page }, variables ?? {}, o), op.connection);
   }
   return {
     ...(methods as unknown as OperationMethods),

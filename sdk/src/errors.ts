@@ -1,4 +1,4 @@
-/** The codes the API puts in `extensions.code` (DESIGN.md); switch on them. */
+/** The codes the API puts in `extensions.code` (README, API conventions); switch on them. */
 export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'NOT_FOUND'

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { QueryLimits } from './query-limits';
@@ -51,7 +52,17 @@ export type DatabaseConfig =
       statementTimeoutMs: number;
       /** A streaming replica that may answer reads; null sends everything to `url`. */
       readReplicaUrl: string | null;
+      /** TLS to the server, from `sslmode` (and `sslrootcert`) in DATABASE_URL and DATABASE_SSL_CA_FILE. */
+      tls: DatabaseTls;
     };
+
+/** libpq's `sslmode`s that node-postgres can honour; `allow` and `prefer` would need a fallback it lacks. */
+export const SSL_MODES = ['disable', 'require', 'verify-ca', 'verify-full'] as const;
+export interface DatabaseTls {
+  mode: (typeof SSL_MODES)[number];
+  /** PEM of the certificate authority to trust for verify-ca / verify-full; null trusts Node's bundled CAs. */
+  ca: string | null;
+}
 
 export interface AppConfig {
   port: number;
@@ -116,5 +127,26 @@ function databaseFrom(e: z.infer<typeof EnvSchema>, dataDir: string): DatabaseCo
     poolMax: e.DATABASE_POOL_MAX,
     statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
     readReplicaUrl: e.DATABASE_READ_REPLICA_URL ?? null,
+    tls: tlsFrom(url, e.DATABASE_SSL_CA_FILE),
   };
+}
+
+function tlsFrom(url: string, caFileSetting: string | undefined): DatabaseTls {
+  let params: URLSearchParams;
+  try {
+    params = new URL(url).searchParams;
+  } catch {
+    throw new ConfigError('Invalid configuration:\n  DATABASE_URL: is not a valid URL');
+  }
+  const mode = params.get('sslmode') ?? 'disable';
+  if (!(SSL_MODES as readonly string[]).includes(mode)) {
+    throw new ConfigError(`Invalid configuration:\n  DATABASE_URL: sslmode=${mode} is not supported; use one of ${SSL_MODES.join(', ')}`);
+  }
+  const caFile = caFileSetting ?? params.get('sslrootcert');
+  if (!caFile) return { mode: mode as DatabaseTls['mode'], ca: null };
+  try {
+    return { mode: mode as DatabaseTls['mode'], ca: readFileSync(resolve(caFile), 'utf8') };
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  DATABASE_SSL_CA_FILE: cannot read ${resolve(caFile)} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
 }

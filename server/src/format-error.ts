@@ -1,15 +1,8 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { FastifyBaseLogger } from 'fastify';
-import { ERROR_CODES, type ErrorCode } from './errors';
+import { APOLLO_CODES, ERROR_CODES } from './errors';
 
-/** Apollo's request-level codes, folded into ours; the original stays in `extensions.reason`. */
-const FOLDED: Record<string, ErrorCode> = {
-  GRAPHQL_PARSE_FAILED: 'BAD_USER_INPUT',
-  GRAPHQL_VALIDATION_FAILED: 'BAD_USER_INPUT',
-  BAD_REQUEST: 'BAD_USER_INPUT',
-  OPERATION_RESOLUTION_FAILURE: 'BAD_USER_INPUT',
-};
 /** Protocol codes clients act on (automatic persisted queries): passed through untouched. */
 const PROTOCOL = new Set(['PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
 
@@ -22,7 +15,7 @@ export function formatError(production: boolean, log: FastifyBaseLogger) {
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
     if (PROTOCOL.has(code)) return formatted;
     if ((ERROR_CODES as readonly string[]).includes(code) && code !== 'INTERNAL_SERVER_ERROR') return formatted;
-    if (FOLDED[code]) return { ...formatted, extensions: { ...formatted.extensions, code: FOLDED[code], reason: code } };
+    if (APOLLO_CODES[code]) return { ...formatted, extensions: { ...formatted.extensions, code: APOLLO_CODES[code], reason: code } };
     log.error({ err: unwrapResolverError(error) }, 'unexpected error while executing a GraphQL operation');
     if (!production) return { ...formatted, extensions: { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR' } };
     return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

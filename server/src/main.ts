@@ -1,27 +1,44 @@
 import { createApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { loadConfig, type AppConfig } from './config';
+import { createLogger } from './logger';
+import { describeStartupError } from './startup-error';
 
 /** The only file that listens: config -> app -> HTTP, and a graceful stop on SIGTERM/SIGINT. */
-async function main() {
-  const config = loadConfig();
-  const app = await createApp(config);
-  const url = await app.listen();
-  app.http.log.info(`apo-data GraphQL API ready at ${url}`);
+async function main(config: AppConfig) {
+  const log = createLogger(config.logLevel);
+  const app = await createApp(config, { logger: log }).catch((err: unknown) => {
+    log.debug({ err }, 'start-up failed');
+    throw err;
+  });
+  const url = await app.listen().catch(async (err: unknown) => {
+    await app.orm.close();
+    throw err;
+  });
+  log.info(`apo-data GraphQL API ready at ${url}`);
   let stopping = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
-      app.http.log.info(`${signal}: finishing requests in flight, then stopping`);
+      log.info(`${signal}: finishing requests in flight, then stopping`);
       app.close().then(() => process.exit(0), (err) => {
-        app.http.log.error(err, 'error while stopping');
+        log.error({ err }, 'error while stopping');
         process.exit(1);
       });
     });
   }
 }
 
-main().catch((err) => {
-  console.error(err instanceof ConfigError ? err.message : err);
+/** A failure to start is one line on stderr, saying what is wrong and what to do, and exit code 1. */
+function fail(err: unknown, config: AppConfig | null): never {
+  process.stderr.write(`apo-data: cannot start: ${describeStartupError(err, config)}\n`);
   process.exit(1);
-});
+}
+
+let config: AppConfig | null = null;
+try {
+  config = loadConfig();
+} catch (err) {
+  fail(err, null);
+}
+main(config).catch((err: unknown) => fail(err, config));

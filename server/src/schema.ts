@@ -1,21 +1,6 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { CountryResolver, MembershipResolver } from './modules/country/country.resolver';
-import { GrantResolver } from './modules/grant/grant.resolver';
-import { DecisionResolver } from './modules/meeting/decision.resolver';
-import { MeetingParticipantResolver, MeetingResolver } from './modules/meeting/meeting.resolver';
-import { NodeResolver } from './modules/node/node.resolver';
-import { OrganizationResolver } from './modules/organization/organization.resolver';
-import { PersonResolver, RoleResolver } from './modules/person/person.resolver';
-import { ProgramAmendmentResolver, ProgramResolver } from './modules/program/program.resolver';
-import { SearchResolver } from './modules/search/search.resolver';
-import { CitationResolver, SourceResolver } from './modules/source/source.resolver';
-
-export const RESOLVERS = [
-  NodeResolver, SearchResolver, CountryResolver, MembershipResolver, OrganizationResolver, PersonResolver, RoleResolver,
-  MeetingResolver, MeetingParticipantResolver, DecisionResolver, ProgramResolver, ProgramAmendmentResolver,
-  GrantResolver, SourceResolver, CitationResolver,
-] as const;
+import { RESOLVERS } from './modules';
 
 let built: Promise<GraphQLSchema> | undefined;
 

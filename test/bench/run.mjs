@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
@@ -44,16 +45,12 @@ function addGrants(count) {
   db.close();
 }
 
-async function load(url, name, query, variables = {}) {
-  const result = await autocannon({
-    url,
-    method: 'POST',
-    connections: CONNECTIONS,
-    duration: DURATION_S,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const row = { query: name, 'req/s': Math.round(result.requests.average), 'p50 ms': result.latency.p50, 'p99 ms': result.latency.p99, errors: result.errors + result.non2xx };
+async function load(url, name, query, variables = {}, encoding = null) {
+  const headers = { 'content-type': 'application/json', ...(encoding ? { 'accept-encoding': encoding } : {}) };
+  const body = JSON.stringify({ query, variables });
+  const result = await autocannon({ url, method: 'POST', connections: CONNECTIONS, duration: DURATION_S, headers, body });
+  const bytes = await responseBytes(url, headers, body);
+  const row = { query: name, 'req/s': Math.round(result.requests.average), 'p50 ms': result.latency.p50, 'p99 ms': result.latency.p99, 'bytes/answer': bytes, errors: result.errors + result.non2xx };
   console.table([row]);
   return row;
 }
@@ -73,17 +70,36 @@ try {
     await load(server.url, 'country(code:)', '{ country(code: "JP") { name names { name } citations { excerpt } } }'),
     await load(server.url, 'grants(first: 5) + relations', GRANTS, { first: 5 }),
     await load(server.url, 'grants(first: 100) + relations', GRANTS, { first: 100 }),
+    await load(server.url, '  same, accept-encoding: gzip', GRANTS, { first: 100 }, 'gzip'),
+    await load(server.url, '  same, accept-encoding: br', GRANTS, { first: 100 }, 'br'),
+    await load(server.url, '{ __typename }', '{ __typename }'),
+    await load(server.url, '  same, accept-encoding: gzip, br (not compressed: under 1 KB)', '{ __typename }', {}, 'gzip, br'),
     await load(server.url, 'search("jepang")', '{ search(query: "jepang") { __typename } }'),
     await load(server.url, 'fundingSummary(YEAR)', '{ fundingSummary(groupBy: YEAR) { key grantCount totals { amount currency } } }'),
   ];
-  const [, five, hundred] = rows;
+  const [, five, hundred, gzip, br, small, smallAccepting] = rows;
   console.log(`\n100-grant page vs 5-grant page: ${(five['req/s'] / hundred['req/s']).toFixed(1)}x fewer requests/s for 20x the rows`);
+  console.log(`compression of the 100-grant page: gzip ${(gzip['bytes/answer'] / hundred['bytes/answer']).toFixed(2)}, br ${(br['bytes/answer'] / hundred['bytes/answer']).toFixed(2)} of the bytes, at ${(gzip['req/s'] / hundred['req/s']).toFixed(2)} and ${(br['req/s'] / hundred['req/s']).toFixed(2)} of the requests/s`);
+  console.log(`a small answer with accept-encoding: ${(smallAccepting['req/s'] / small['req/s']).toFixed(2)} of the requests/s without it`);
   console.log(`server resident memory after the run: ${Math.round(rssKiB(server.child.pid) / 1024)} MiB`);
   if (rows.some((r) => r.errors > 0)) process.exitCode = 1;
 } finally {
   server?.child.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 300));
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Size on the wire of one answer (after any content-encoding). */
+function responseBytes(url, headers, body) {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers }, (res) => {
+      let n = 0;
+      res.on('data', (c) => (n += c.length));
+      res.on('end', () => resolve(n));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /** VmRSS from /proc (Linux), in KiB. */

@@ -39,7 +39,7 @@ export default async function setup(project: TestProject) {
 
   const provided: ProvidedDatabases = {
     sqliteTemplate,
-    postgres: postgres && { adminUrl: postgres.adminUrl, seededTemplate: SEEDED_TEMPLATE },
+    postgres: postgres && { adminUrl: postgres.adminUrl, seededTemplate: SEEDED_TEMPLATE, tlsCertificate: postgres.tlsCertificate },
   };
   project.provide('databases', provided);
 

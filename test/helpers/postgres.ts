@@ -1,4 +1,5 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,7 @@ import { knex } from '@mikro-orm/knex';
 /** What the global setup hands to test files (`provide`/`inject`); plain data, since it crosses processes. */
 export interface ProvidedDatabases {
   /** The throwaway PostgreSQL server, or null when it could not start outside CI. */
-  postgres: { adminUrl: string; seededTemplate: string } | null;
+  postgres: { adminUrl: string; seededTemplate: string; tlsCertificate: string } | null;
   /** A migrated and seeded SQLite file that each test copies. */
   sqliteTemplate: string;
 }
@@ -21,6 +22,8 @@ declare module 'vitest' {
 
 export interface RunningPostgres {
   adminUrl: string;
+  /** The server's self-signed certificate (PEM file), which is also the CA a verify-full client trusts. */
+  tlsCertificate: string;
   stop(): Promise<void>;
 }
 
@@ -35,6 +38,7 @@ export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'apo-data-pg-'));
   chmodSync(dir, 0o777);
   const port = await freePort();
+  const tls = join(dir, 'tls');
   const log: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'),
@@ -45,7 +49,11 @@ export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--locale-provider=icu', '--icu-locale=en-US'],
     // Durability is pointless for a server thrown away after the run, and costs seconds.
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
+    postgresFlags: [
+      '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300',
+      // TLS on, as managed PostgreSQL services have it; clients without sslmode still connect in plain text.
+      '-c', 'ssl=on', '-c', `ssl_cert_file=${join(tls, 'server.crt')}`, '-c', `ssl_key_file=${join(tls, 'server.key')}`,
+    ],
     onLog: (message) => log.push(String(message)),
     onError: (message) => log.push(String(message)),
   });
@@ -55,6 +63,7 @@ export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
   };
   try {
     await pg.initialise();
+    makeCertificate(tls);
     await pg.start();
   } catch (err) {
     await pg.stop().catch(() => undefined);
@@ -64,11 +73,30 @@ export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
   }
   return {
     adminUrl: `postgres://postgres:apo-data-test@127.0.0.1:${port}/postgres`,
+    tlsCertificate: join(tls, 'server.crt'),
     async stop() {
       await pg.stop();
       cleanUp();
     },
   };
+}
+
+/**
+ * A self-signed certificate for localhost and 127.0.0.1, made with the openssl command line. PostgreSQL
+ * refuses a key that others can read, and as root it runs as `postgres`, which must own the key.
+ */
+function makeCertificate(dir: string) {
+  mkdirSync(dir, { recursive: true });
+  const key = join(dir, 'server.key');
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=localhost',
+    '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', key, '-out', join(dir, 'server.crt'),
+  ], { stdio: 'ignore' });
+  chmodSync(key, 0o600);
+  if (process.getuid?.() === 0) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+    chownSync(key, uid, uid);
+  }
 }
 
 /**

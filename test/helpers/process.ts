@@ -54,12 +54,24 @@ export interface ScriptResult {
 
 /** Runs a built script (`server/dist/scripts/<name>.js`) as `npm run` would, and waits for it to exit. */
 export function runScript(name: string, args: string[], env: Record<string, string> = {}): Promise<ScriptResult> {
-  const script = join(ROOT, 'server', 'dist', 'scripts', `${name}.js`);
+  return runToExit(join(ROOT, 'server', 'dist', 'scripts', `${name}.js`), args, env);
+}
+
+/** Runs the service (`server/dist/main.js`) with `env` and waits for it to exit: for starts that must fail (killed after 20 s if it does not). */
+export function runServiceToExit(env: Record<string, string>): Promise<ScriptResult> {
+  return runToExit(MAIN, [], { PORT: '0', LOG_LEVEL: 'info', ...env }, 20_000);
+}
+
+function runToExit(script: string, args: string[], env: Record<string, string>, killAfterMs?: number): Promise<ScriptResult> {
   if (!existsSync(script)) throw new Error(`${script} is missing: \`npm test\` builds it first (npm run build).`);
   const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
   child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  const timer = killAfterMs ? setTimeout(() => child.kill('SIGKILL'), killAfterMs) : undefined;
+  return new Promise((resolve) => child.on('close', (code) => {
+    clearTimeout(timer);
+    resolve({ code, stdout, stderr });
+  }));
 }

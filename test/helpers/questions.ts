@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { NODE_TYPES } from '../../server/src/entities';
+import { NODE_TYPES } from '../../server/src/modules';
 import { Country } from '../../server/src/modules/country/country.entity';
 import { FundingGrant } from '../../server/src/modules/grant/grant.entity';
 import { GrantStatus } from '../../server/src/modules/grant/grant.types';

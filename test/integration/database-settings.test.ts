@@ -1,5 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadConfig } from '../../server/src/config';
 import { Country } from '../../server/src/modules/country/country.entity';
+import { describeStartupError } from '../../server/src/startup-error';
 import { createTestDatabase, databases, startServer, type TestDatabase, type TestServer } from '../helpers/server';
 
 const SETTINGS = { DATABASE_POOL_MAX: '3', DATABASE_STATEMENT_TIMEOUT_MS: '200' };
@@ -78,5 +80,48 @@ describe.skipIf(!databases().includes('postgresql'))('DATABASE_READ_REPLICA_URL'
     } finally {
       await onPrimary.close();
     }
+  });
+});
+
+// Managed PostgreSQL services require TLS; the embedded server runs with a self-signed certificate made for the run.
+describe.skipIf(!databases().includes('postgresql'))('TLS to PostgreSQL: sslmode in DATABASE_URL, DATABASE_SSL_CA_FILE', () => {
+  let database: TestDatabase;
+  beforeAll(async () => { database = await createTestDatabase('postgresql'); });
+  afterAll(() => database?.drop());
+
+  const withSslMode = (mode: string) => {
+    const url = new URL(database.env.DATABASE_URL);
+    url.searchParams.set('sslmode', mode);
+    return { ...database, env: { DATABASE_URL: url.toString() } };
+  };
+
+  /** Whether the server's own connection is encrypted, as PostgreSQL sees it. */
+  async function encrypted(server: TestServer): Promise<boolean> {
+    const [{ ssl }] = await server.em().getConnection().execute('select ssl from pg_stat_ssl where pid = pg_backend_pid()');
+    return ssl;
+  }
+
+  it.each([
+    ['require', {}, true],
+    ['verify-full', { DATABASE_SSL_CA_FILE: inject('databases').postgres?.tlsCertificate ?? '' }, true],
+    ['verify-ca', { DATABASE_SSL_CA_FILE: inject('databases').postgres?.tlsCertificate ?? '' }, true],
+    ['disable', {}, false],
+  ])('sslmode=%s %o: connects, encrypted: %s, and answers', async (mode, env, expected) => {
+    const server = await startServer(withSslMode(mode), env);
+    try {
+      expect(await encrypted(server)).toBe(expected);
+      expect((await server.data('{ countries { totalCount } }')).countries.totalCount).toBe(21);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('sslmode=verify-full refuses a certificate no trusted CA signed, and says why', async () => {
+    const err = await startServer(withSslMode('verify-full')).then(
+      async (s) => { await s.close(); return null; },
+      (e: unknown) => e,
+    );
+    expect(err).not.toBeNull();
+    expect(describeStartupError(err, loadConfig(withSslMode('verify-full').env))).toMatch(/TLS to the database at 127\.0\.0\.1:\d+ failed.*certificate.*sslmode/);
   });
 });

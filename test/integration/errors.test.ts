@@ -256,9 +256,20 @@ describe.each(databases())('on %s', (db) => {
       }
     });
 
-    it('in development, errors carry a stack trace (so the production check below means something)', async () => {
+    it('by default (development mode, as `npm start` runs) errors carry no stack trace', async () => {
       const res = await server.gql(COUNTRIES, { first: 101 });
-      expect(res.body.errors?.[0]?.extensions?.stacktrace).toBeDefined();
+      expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(JSON.stringify(res.body)).not.toMatch(/stacktrace|\.ts:\d+|node_modules/);
+    });
+
+    it('with APO_DATA_DEBUG_ERRORS=true, and only then, errors carry a stack trace (so the checks of its absence mean something)', async () => {
+      const debug = await startServer(db, { APO_DATA_DEBUG_ERRORS: 'true' });
+      try {
+        const res = await debug.gql(COUNTRIES, { first: 101 });
+        expect(res.body.errors?.[0]?.extensions?.stacktrace).toEqual(expect.arrayContaining([expect.any(String)]));
+      } finally {
+        await debug.close();
+      }
     });
 
     describe('a production server', () => {

@@ -48,9 +48,9 @@ describe.each(pairs)('npm run db:export on %s, then npm run db:import into %s', 
     source = await startServer(from);
     await arrangeLargeDataset(source);
     file = join(dir, `${from}-to-${to}.jsonl`);
-    expectOk(await runScript('export', ['--database-url', source.database.env.DATABASE_URL, '--out', file]));
+    expectOk(await runScript('db-export', ['--database-url', source.database.env.DATABASE_URL, '--out', file]));
     target = await createTestDatabase(to, { empty: true });
-    const imported = await runScript('import', ['--database-url', target.env.DATABASE_URL, '--in', file]);
+    const imported = await runScript('db-import', ['--database-url', target.env.DATABASE_URL, '--in', file]);
     expectOk(imported);
     expect(imported.stderr).toMatch(/db:import: \d+ rows in 15 tables loaded/);
     // Without seeding, the copy serves exactly what was imported.
@@ -77,7 +77,7 @@ describe.each(pairs)('npm run db:export on %s, then npm run db:import into %s', 
 
   it('exported again, the copy gives the very same rows: nothing lost, versions and timestamps included', async () => {
     const again = join(dir, `${from}-to-${to}-again.jsonl`);
-    expectOk(await runScript('export', ['--database-url', target.env.DATABASE_URL, '--out', again]));
+    expectOk(await runScript('db-export', ['--database-url', target.env.DATABASE_URL, '--out', again]));
     expect(tablesOf(again)).toEqual(tablesOf(file));
     expect(withoutHeader(again)).toEqual(withoutHeader(file));
     const edited = withoutHeader(file).map((l) => JSON.parse(l)).find((l) => l.table === 'program' && l.row.id === 'parity-program');
@@ -86,11 +86,11 @@ describe.each(pairs)('npm run db:export on %s, then npm run db:import into %s', 
   });
 
   it('refuses to import into a database that holds data, changing nothing; --replace replaces it in one go', async () => {
-    const refused = await runScript('import', ['--database-url', target.env.DATABASE_URL, '--in', file]);
+    const refused = await runScript('db-import', ['--database-url', target.env.DATABASE_URL, '--in', file]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/\[TARGET_NOT_EMPTY\].*--replace/s);
     const before = await QUESTIONS[0].ask(copy);
-    expectOk(await runScript('import', ['--database-url', target.env.DATABASE_URL, '--in', file, '--replace']));
+    expectOk(await runScript('db-import', ['--database-url', target.env.DATABASE_URL, '--in', file, '--replace']));
     expect(await QUESTIONS[0].ask(copy)).toEqual(before);
   });
 });
@@ -121,7 +121,7 @@ describe.concurrent('bad input gets a clear, coded error and changes nothing', (
   beforeAll(async () => {
     source = await startServer('sqlite');
     good = join(dir, 'good.jsonl');
-    expectOk(await runScript('export', ['--database-url', source.database.env.DATABASE_URL, '--out', good]));
+    expectOk(await runScript('db-export', ['--database-url', source.database.env.DATABASE_URL, '--out', good]));
   });
   afterAll(() => source?.close());
 
@@ -131,7 +131,7 @@ describe.concurrent('bad input gets a clear, coded error and changes nothing', (
     try {
       const file = join(dir, `bad-${Math.random().toString(36).slice(2)}.jsonl`);
       if (content !== null) writeFileSync(file, content);
-      const result = await runScript('import', ['--database-url', target.env.DATABASE_URL, '--in', file, ...extraArgs]);
+      const result = await runScript('db-import', ['--database-url', target.env.DATABASE_URL, '--in', file, ...extraArgs]);
       const server = await startServer(target, { APO_DATA_SEED: 'false' });
       const countries = (await server.data('{ countries { totalCount } }')).countries.totalCount;
       await server.close();
@@ -167,12 +167,12 @@ describe.concurrent('bad input gets a clear, coded error and changes nothing', (
   });
 
   it.for([
-    ['import', ['--replace'], 'BAD_ARGUMENTS', /--in is required/],
-    ['import', ['--in', 'x.jsonl', '--frobnicate'], 'BAD_ARGUMENTS', /frobnicate/],
-    ['export', [], 'BAD_ARGUMENTS', /--out is required/],
-    ['export', ['--out', 'x.jsonl', '--database-url', 'mysql://db/apo'], 'BAD_ARGUMENTS', /DATABASE_URL/],
-    ['export', ['--out', 'x.jsonl', '--database-url', 'sqlite:/nonexistent/apo.sqlite'], 'DATABASE_NOT_FOUND', /nonexistent/],
-  ] as Array<[string, string[], string, RegExp]>)('db:%s %j is %s', async ([script, args, code, message], { expect }) => {
+    ['db-import', ['--replace'], 'BAD_ARGUMENTS', /--in is required/],
+    ['db-import', ['--in', 'x.jsonl', '--frobnicate'], 'BAD_ARGUMENTS', /frobnicate/],
+    ['db-export', [], 'BAD_ARGUMENTS', /--out is required/],
+    ['db-export', ['--out', 'x.jsonl', '--database-url', 'mysql://db/apo'], 'BAD_ARGUMENTS', /DATABASE_URL/],
+    ['db-export', ['--out', 'x.jsonl', '--database-url', 'sqlite:/nonexistent/apo.sqlite'], 'DATABASE_NOT_FOUND', /nonexistent/],
+  ] as Array<[string, string[], string, RegExp]>)('%s %j is %s', async ([script, args, code, message], { expect }) => {
     const result = await runScript(script, args);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`[${code}]`);
@@ -182,7 +182,7 @@ describe.concurrent('bad input gets a clear, coded error and changes nothing', (
   it('an export of a database the service never migrated is DATABASE_NOT_MIGRATED, and creates no table in it', async ({ expect }) => {
     const file = join(dir, 'never-migrated.sqlite');
     writeFileSync(file, '');
-    const result = await runScript('export', ['--database-url', `sqlite:${file}`, '--out', join(dir, 'never.jsonl')]);
+    const result = await runScript('db-export', ['--database-url', `sqlite:${file}`, '--out', join(dir, 'never.jsonl')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('[DATABASE_NOT_MIGRATED]');
     const db = knex({ client: 'better-sqlite3', connection: { filename: file }, useNullAsDefault: true });
@@ -195,7 +195,7 @@ describe.concurrent('bad input gets a clear, coded error and changes nothing', (
 
   it('an export that cannot be written fails with WRITE_FAILED and leaves no partial file', async ({ expect }) => {
     const out = join(dir, 'no-such-folder', 'out.jsonl');
-    const result = await runScript('export', ['--database-url', source.database.env.DATABASE_URL, '--out', out]);
+    const result = await runScript('db-export', ['--database-url', source.database.env.DATABASE_URL, '--out', out]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('[WRITE_FAILED]');
     expect(existsSync(out)).toBe(false);

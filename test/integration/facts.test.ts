@@ -14,9 +14,12 @@ const JOIN_YEARS: Record<string, number> = {
   PH: 1961, TH: 1961, JP: 1961, IN: 1961, TW: 1961, NP: 1961, KR: 1961, PK: 1961, IR: 1965, LK: 1966, ID: 1968,
   SG: 1969, BD: 1982, MY: 1983, FJ: 1984, MN: 1992, VN: 1996, LA: 2002, KH: 2004, TR: 2020, HK: 1963,
 };
-const ARTICLE = readFileSync(join(__dirname, '..', '..', '..', 'shared', 'seeds', 'republika-2021-06-10-apo.txt'), 'utf8');
-const SOURCE_IDS = (parse(readFileSync(join(__dirname, '..', '..', 'server', 'data', 'sources.yaml'), 'utf8')) as Array<{ id: string; title: string }>);
-const ARTICLE_TITLE = SOURCE_IDS.find((s) => s.id === 'republika-2021-06-10-apo')!.title;
+const DATA = join(__dirname, '..', '..', 'server', 'data');
+const SOURCES = parse(readFileSync(join(DATA, 'sources.yaml'), 'utf8')) as Array<{ id: string; title: string; textFile?: string }>;
+const REPUBLIKA = SOURCES.find((s) => s.id === 'republika-2021-06-10-apo')!;
+// The article's text as the repository keeps it, beside the data that cites it.
+const ARTICLE = readFileSync(join(DATA, REPUBLIKA.textFile!), 'utf8');
+const ARTICLE_TITLE = REPUBLIKA.title;
 
 const CITATIONS = 'citations { field excerpt status correctedValue source { title publisher } }';
 

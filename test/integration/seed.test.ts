@@ -1,16 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { seed } from '../../server/src/db/seed';
-import { NODE_TYPES, type NodeTypeName } from '../../server/src/entities';
+import { NODE_TYPES, SEED_STEPS } from '../../server/src/modules';
 import { Country } from '../../server/src/modules/country/country.entity';
 import { Citation } from '../../server/src/modules/source/citation.entity';
 import { createTestDatabase, databases, gid, startServer, type TestDatabase, type TestServer } from '../helpers/server';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 const DATA = join(REPO_ROOT, 'server', 'data');
-const ARTICLE = join(REPO_ROOT, '..', 'shared', 'seeds', 'republika-2021-06-10-apo.txt');
 const REPUBLIKA = 'republika-2021-06-10-apo';
 
 // ---------------------------------------------------------------------------------------------
@@ -31,28 +30,15 @@ function citationsIn(value: unknown): Row[] {
   return [];
 }
 
-const FILES: Array<{ file: string; type: NodeTypeName; nested?: Record<string, NodeTypeName> }> = [
-  { file: 'sources.yaml', type: 'Source' },
-  { file: 'countries.yaml', type: 'Country' },
-  { file: 'organizations.yaml', type: 'Organization' },
-  { file: 'memberships.yaml', type: 'Membership' },
-  { file: 'people.yaml', type: 'Person', nested: { roles: 'Role' } },
-  { file: 'programs.yaml', type: 'Program', nested: { amendments: 'ProgramAmendment' } },
-  { file: 'meetings.yaml', type: 'Meeting', nested: { participants: 'MeetingParticipant' } },
-  { file: 'decisions.yaml', type: 'Decision' },
-  { file: 'grants.yaml', type: 'FundingGrant' },
-];
-
-function datasetCounts(): Record<NodeTypeName, number> {
-  const counts = Object.fromEntries(Object.keys(NODE_TYPES).map((t) => [t, 0])) as Record<NodeTypeName, number>;
-  for (const { file, type, nested } of FILES) {
-    const rows = read(file);
-    counts[type] += rows.length;
-    for (const row of rows) for (const [key, t] of Object.entries(nested ?? {})) counts[t] += ((row[key] as Row[]) ?? []).length;
-    counts.Citation += citationsIn(rows).length;
-  }
+/** What each table should hold: the rows of every seed step (the modules' own list), and every citation in the files. */
+function datasetCounts(): Record<string, number> {
+  const counts: Record<string, number> = Object.fromEntries(Object.keys(NODE_TYPES).map((t) => [t, 0]));
+  for (const step of SEED_STEPS) counts[step.type] += read(step.file).flatMap((record) => step.rowsOf?.(record) ?? [record]).length;
+  for (const file of DATA_FILES) counts.Citation += citationsIn(read(file)).length;
   return counts;
 }
+
+const DATA_FILES = readdirSync(DATA).filter((f) => f.endsWith('.yaml'));
 
 const LISTS = ['countries', 'organizations', 'people', 'meetings', 'decisions', 'programs', 'grants', 'sources'] as const;
 
@@ -85,6 +71,17 @@ describe.each(databases())('on %s', (kind) => {
   });
 
   describe('the seeder', () => {
+    it('has a step for every data file and every Node type but citations', () => {
+      expect(new Set(SEED_STEPS.map((s) => s.file))).toEqual(new Set(DATA_FILES));
+      expect(new Set([...SEED_STEPS.map((s) => s.type), 'Citation'])).toEqual(new Set(Object.keys(NODE_TYPES)));
+    });
+
+    it('stores each type after the types it refers to', () => {
+      const position = (type: string) => SEED_STEPS.findIndex((s) => s.type === type);
+      for (const step of SEED_STEPS) for (const need of step.needs ?? []) if (need !== step.type) expect(position(need), `${step.type} needs ${need}`).toBeLessThan(position(step.type));
+      expect(position('ProgramAmendment')).toBeGreaterThan(position('Decision'));
+    });
+
     it('loads every record of the data files once', async () => {
       const { lists, tables } = await counts(first);
       expect(tables).toEqual(expected);
@@ -168,14 +165,13 @@ describe.each(databases())('on %s', (kind) => {
     }
 
     it('every excerpt from the Republika article appears verbatim in the article text', async () => {
-      if (!existsSync(ARTICLE)) {
-        throw new Error(`The seed article is missing: expected it at ${ARTICLE} (the repository's sibling folder shared/seeds/).`);
-      }
-      const article = readFileSync(ARTICLE, 'utf8');
+      const textFile = read('sources.yaml').find((s) => s.id === REPUBLIKA)?.textFile as string | undefined;
+      expect(textFile, 'sources.yaml names the file that keeps the article text').toEqual(expect.any(String));
+      const article = readFileSync(join(DATA, textFile!), 'utf8');
       const data = await first.data(`query($id: ID!) { source(id: $id) { citations { ${CITATION} } } }`, { id: gid('Source', REPUBLIKA) });
       const citations: CitationView[] = data.source.citations;
       // As many as the data files cite this source.
-      const inFiles = FILES.flatMap(({ file }) => citationsIn(read(file))).filter((c) => c.source === REPUBLIKA);
+      const inFiles = DATA_FILES.flatMap((file) => citationsIn(read(file))).filter((c) => c.source === REPUBLIKA);
       expect(citations).toHaveLength(inFiles.length);
       expect(citations.length).toBeGreaterThan(0);
       const missing = citations.filter((c) => !article.includes(c.excerpt)).map((c) => `${c.subject?.__typename} ${c.field}: ${JSON.stringify(c.excerpt)}`);

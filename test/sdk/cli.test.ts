@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,12 +155,35 @@ describe('apo-data countries --format ndjson', () => {
 });
 
 describe('single-record operations', () => {
-  it('program --var code=GP2 prints the program', async () => {
+  it('program --var code=GP2 prints the program itself, not a one-element array', async () => {
     const { program } = await client.program({ code: 'GP2' });
     const out = await run(['program', '--var', 'code=GP2']);
     expect(out.code).toBe(0);
-    expect(JSON.parse(out.stdout)).toEqual([program]);
+    expect(JSON.parse(out.stdout)).toEqual(program);
     expect(program.code).toBe('GP2');
+  });
+
+  it('node prints the record, or null when there is none; nodes and search print arrays', async () => {
+    const { search } = await client.search({ query: 'Japan', types: ['COUNTRY'] });
+    const found = await run(['node', '--var', `id=${search[0].id}`]);
+    expect(found.stderr).toBe('');
+    expect(JSON.parse(found.stdout)).toEqual((await client.node({ id: search[0].id })).node);
+    const missing = await run(['node', '--var', `id=${Buffer.from('Country:FR').toString('base64url')}`]);
+    expect(missing.code).toBe(0);
+    expect(JSON.parse(missing.stdout)).toBeNull();
+    const many = await run(['nodes', '--var', `ids=${JSON.stringify([search[0].id])}`]);
+    expect(JSON.parse(many.stdout)).toEqual((await client.nodes({ ids: [search[0].id] })).nodes);
+    // A bare enum word for a list of enums is read as a one-item list, as GraphQL does.
+    const hits = await run(['search', '--var', 'query=Japan', '--var', 'types=COUNTRY']);
+    expect(hits.stderr).toBe('');
+    expect(JSON.parse(hits.stdout)).toEqual(search);
+  });
+
+  it('a single record in CSV is one row under the header', async () => {
+    const { program } = await client.program({ code: 'GP2' });
+    const out = await run(['program', '--var', 'code=GP2', '--format', 'csv']);
+    const rows: string[][] = parse(out.stdout);
+    expect(rows).toEqual([[...operations.program.columns], flatten(program, operations.program.columns)]);
   });
 
   it('fundingSummary --var groupBy=DONOR --format csv has one row per donor', async () => {
@@ -231,6 +254,117 @@ describe('--help and usage errors', () => {
   });
 });
 
+describe('list rows: --limit, first, last, after, before, --page-size', () => {
+  const ids = (stdout: string) => (JSON.parse(stdout) as Array<{ id: string }>).map((g) => g.id);
+  let walk: string[];
+  beforeAll(async () => {
+    walk = (await all(client.paginate.grants())).map((g) => g.id);
+    expect(walk.length).toBeGreaterThan(250);
+  });
+
+  it('--limit 7 prints the first 7 rows', async () => {
+    const out = await run(['grants', '--limit', '7']);
+    expect(out.stderr).toBe('');
+    expect(ids(out.stdout)).toEqual(walk.slice(0, 7));
+  });
+
+  it('--var first=150 prints the first 150 rows, past the API maximum of 100 per request', async () => {
+    const out = await run(['grants', '--var', 'first=150', '--format', 'ndjson']);
+    expect(out.stderr).toBe('');
+    expect(out.stdout.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(walk.slice(0, 150));
+  });
+
+  it('--var first and --limit together: the smaller wins', async () => {
+    expect(ids((await run(['grants', '--var', 'first=12', '--limit', '5'])).stdout)).toEqual(walk.slice(0, 5));
+    expect(ids((await run(['grants', '--var', 'first=3', '--limit', '5'])).stdout)).toEqual(walk.slice(0, 3));
+  });
+
+  it('--var last=2 prints the last 2 rows, in list order', async () => {
+    const out = await run(['grants', '--var', 'last=2']);
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect(ids(out.stdout)).toEqual(walk.slice(-2));
+  });
+
+  it('--var last=130 walks backward over two requests and still prints in list order', async () => {
+    const out = await run(['grants', '--var', 'last=130', '--format', 'csv']);
+    expect(out.stderr).toBe('');
+    const records: Record<string, string>[] = parse(out.stdout, { columns: true });
+    expect(records.map((r) => r.id)).toEqual(walk.slice(-130));
+  });
+
+  it('--var after=CURSOR starts after it; --var before=CURSOR stops before it; with last, the rows just before it', async () => {
+    const { grants } = await client.grants({ first: 20 });
+    const cursor = grants.edges[9].cursor;
+    expect(ids((await run(['grants', '--var', `after=${cursor}`])).stdout)).toEqual(walk.slice(10));
+    expect(ids((await run(['grants', '--var', `before=${cursor}`])).stdout)).toEqual(walk.slice(0, 9));
+    expect(ids((await run(['grants', '--var', `before=${cursor}`, '--var', 'last=3'])).stdout)).toEqual(walk.slice(6, 9));
+  });
+
+  it('--page-size 7 still prints every row', async () => {
+    const out = await run(['countries', '--page-size', '7', '--format', 'ndjson']);
+    const expected = await all(client.paginate.countries());
+    expect(out.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual(expected);
+  });
+
+  it('--var first=0 prints no rows', async () => {
+    const out = await run(['grants', '--var', 'first=0']);
+    expect(out.code).toBe(0);
+    expect(JSON.parse(out.stdout)).toEqual([]);
+  });
+
+  for (const [args, message] of [
+    [['grants', '--var', 'first=2', '--var', 'last=2'], /first=N or --var last=N, not both/],
+    [['grants', '--var', 'first=-1'], /row count/],
+    [['grants', '--var', 'last=1.5'], /row count/],
+    [['grants', '--limit', 'ten'], /--limit takes a positive whole number/],
+    [['grants', '--limit', '0'], /--limit takes a positive whole number/],
+    [['grants', '--limit'], /--limit/],
+    [['program', '--var', 'code=GP2', '--limit', '1'], /for list operations/],
+  ] as Array<[string[], RegExp]>) {
+    it(`refuses \`apo-data ${args.join(' ')}\` with a usage error (exit 2)`, async () => {
+      const out = await run(args);
+      expect(out.code).toBe(2);
+      expect(out.stderr).toMatch(message);
+      expect(out.stdout).toBe('');
+    });
+  }
+});
+
+describe('--var values', () => {
+  it('malformed JSON for an input object is a usage error (exit 2) naming the variable, and sends nothing', async () => {
+    const fake = await startFakeGraphQL(() => ok({ grants: { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false } } }));
+    try {
+      const out = await run(['grants', '--var', 'filter={statuses:[ACTIVE]}'], { APO_DATA_URL: fake.url });
+      expect(out.code).toBe(2);
+      expect(out.stderr).toMatch(/--var filter \(GrantFilter\) takes JSON/);
+      expect(out.stdout).toBe('');
+      expect(fake.requests).toHaveLength(0);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('a number that is not JSON is a usage error; a bare enum word and text scalars are fine', async () => {
+    const bad = await run(['search', '--var', 'query=Japan', '--var', 'first=ten']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--var first \(Int\) takes JSON/);
+    const summary = await run(['fundingSummary', '--var', 'groupBy=DONOR']);
+    expect(summary.code).toBe(0);
+    expect(JSON.parse(summary.stdout)).toEqual((await client.fundingSummary({ groupBy: 'DONOR' })).fundingSummary);
+    // A text scalar is sent as typed, even when it would parse as JSON.
+    const country = await run(['country', '--var', 'code=JP']);
+    expect(JSON.parse(country.stdout).code).toBe('JP');
+  });
+});
+
+it('--version prints the version of the SDK package', async () => {
+  const { version } = JSON.parse(readFileSync(join(root, 'sdk', 'package.json'), 'utf8'));
+  const out = await run(['--version']);
+  expect(out.code).toBe(0);
+  expect(out.stdout).toBe(`${version}\n`);
+});
+
 describe('APO_DATA_TOKEN', () => {
   it('is sent as a Bearer token', async () => {
     const fake = await startFakeGraphQL(() => ok({ country: { code: 'JP', name: 'Japan' } }));
@@ -238,7 +372,7 @@ describe('APO_DATA_TOKEN', () => {
       const out = await run(['country', '--var', 'code=JP'], { APO_DATA_URL: fake.url, APO_DATA_TOKEN: 's3cret-token' });
       expect(out.stderr).toBe('');
       expect(out.code).toBe(0);
-      expect(JSON.parse(out.stdout)).toEqual([{ code: 'JP', name: 'Japan' }]);
+      expect(JSON.parse(out.stdout)).toEqual({ code: 'JP', name: 'Japan' });
       expect(fake.requests.length).toBeGreaterThan(0);
       for (const r of fake.requests) expect(r.headers.authorization).toBe('Bearer s3cret-token');
       expect(fake.requests[0].body.variables).toEqual({ code: 'JP' });

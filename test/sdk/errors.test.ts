@@ -131,7 +131,7 @@ describe('GraphQLRequestError against the real service', () => {
     expect(e.errors[0].extensions).toEqual(raw.body.errors![0].extensions);
     // 100 is accepted: the limit is exactly what the error complains about.
     const page = await client.countries({ first: 100 });
-    expect(page.countries.nodes.length).toBe(page.countries.totalCount);
+    expect(page.countries.edges.length).toBe(page.countries.totalCount);
   });
 
   it('BAD_USER_INPUT with HTTP 400 when a variable cannot be coerced', async () => {

@@ -21,7 +21,7 @@ describe('one typed method per operation, each answering from the real service',
 
   it('countries and country', async () => {
     const { countries } = await client.countries({ filter: { name: 'Jepang' } });
-    expect(countries.nodes.map((c) => c.code)).toEqual(['JP']);
+    expect(countries.edges.map((e) => e.node.code)).toEqual(['JP']);
     const { country } = await client.country({ code: 'TW' });
     expect(country.citations.some((c) => c.status === 'DISPUTED' && c.correctedValue?.includes('Republic of China'))).toBe(true);
     expect(country.memberships[0].organization.acronym).toBe('APO');
@@ -30,14 +30,14 @@ describe('one typed method per operation, each answering from the real service',
   it('memberships, by join date', async () => {
     const { memberships } = await client.memberships({ first: 100, orderBy: [{ field: 'JOINED_ON', direction: 'ASC' }] });
     expect(memberships.totalCount).toBe(21);
-    const years = memberships.nodes.map((m) => Number(m.joinedOn?.slice(0, 4)));
+    const years = memberships.edges.map((e) => Number(e.node.joinedOn?.slice(0, 4)));
     expect(years).toEqual([...years].sort((a, b) => a - b));
-    expect(memberships.nodes.find((m) => m.country.code === 'HK')?.status).toBe('SUSPENDED');
+    expect(memberships.edges.find((e) => e.node.country.code === 'HK')?.node.status).toBe('SUSPENDED');
   });
 
   it('organizations and organization', async () => {
     const { organizations } = await client.organizations({ filter: { name: 'Kemnaker' } });
-    const kemnaker = organizations.nodes[0];
+    const kemnaker = organizations.edges[0].node;
     const { organization } = await client.organization({ id: kemnaker.id });
     expect(organization.children.map((c) => c.acronym)).toContain('Binalavotas');
     expect(organization.country?.code).toBe('ID');
@@ -45,14 +45,14 @@ describe('one typed method per operation, each answering from the real service',
 
   it('people and person', async () => {
     const { people } = await client.people({ filter: { name: 'Zakia' } });
-    const { person } = await client.person({ id: people.nodes[0].id });
+    const { person } = await client.person({ id: people.edges[0].node.id });
     expect(person.roles.map((r) => r.country?.code)).toEqual(['BD', 'BD']);
     expect(person.citations.length).toBeGreaterThan(0);
   });
 
   it('meetings and meeting', async () => {
     const { meetings } = await client.meetings({ filter: { sessionNumber: 63 } });
-    const { meeting } = await client.meeting({ id: meetings.nodes[0].id });
+    const { meeting } = await client.meeting({ id: meetings.edges[0].node.id });
     expect(meeting.attendingCountries).toHaveLength(20);
     expect(meeting.chair?.name).toBe('Zakia Sultana');
     expect(meeting.decisions).toHaveLength(2);
@@ -60,13 +60,13 @@ describe('one typed method per operation, each answering from the real service',
 
   it('decisions and decision', async () => {
     const { decisions } = await client.decisions({ filter: { kinds: ['EXTENSION'] } });
-    const { decision } = await client.decision({ id: decisions.nodes[0].id });
+    const { decision } = await client.decision({ id: decisions.edges[0].node.id });
     expect(decision.amendments[0]).toMatchObject({ field: 'endDate', previousValue: '2021-12-01', newValue: '2022-07-01' });
   });
 
   it('programs and program, with endDate as of a day', async () => {
     const { programs } = await client.programs({ filter: { activeOn: '2021-06-09' } });
-    expect(programs.nodes.map((p) => p.code)).toEqual(['COVID19-DIGITAL']);
+    expect(programs.edges.map((e) => e.node.code)).toEqual(['COVID19-DIGITAL']);
     const { program } = await client.program({ code: 'COVID19-DIGITAL', asOf: '2021-06-01' });
     expect(program.endDate).toBe('2022-07-01');
     expect(program.endDateAsOf).toBe('2021-12-01');
@@ -76,7 +76,7 @@ describe('one typed method per operation, each answering from the real service',
 
   it('grants, grant and fundingSummary', async () => {
     const { grants } = await client.grants();
-    const { grant } = await client.grant({ id: grants.nodes[0].id });
+    const { grant } = await client.grant({ id: grants.edges[0].node.id });
     expect(grant.amount).toBeNull();
     expect(grant.donor.name).toBe('Government of Japan');
     expect(grant.citations.some((c) => c.excerpt.includes('Special Cash Grant'))).toBe(true);
@@ -86,7 +86,7 @@ describe('one typed method per operation, each answering from the real service',
 
   it('sources and source', async () => {
     const { sources } = await client.sources({ filter: { publisher: 'Republika' } });
-    const { source } = await client.source({ id: sources.nodes[0].id });
+    const { source } = await client.source({ id: sources.edges[0].node.id });
     expect(source.citations.length).toBeGreaterThan(20);
     expect(source.citations.every((c) => c.subject?.id)).toBe(true);
   });
@@ -120,7 +120,7 @@ describe('pagination', () => {
     const { countries } = await client.countries({ first: 100 });
     const walked: string[] = [];
     for await (const country of client.paginate.countries({}, { pageSize: 4 })) walked.push(country.code);
-    expect(walked).toEqual(countries.nodes.map((c) => c.code));
+    expect(walked).toEqual(countries.edges.map((e) => e.node.code));
     const firstTwo: string[] = [];
     for await (const country of client.paginate.countries({}, { pageSize: 4, maxPages: 2 })) firstTwo.push(country.code);
     expect(firstTwo).toEqual(walked.slice(0, 8));
@@ -136,8 +136,51 @@ describe('pagination', () => {
   it('yields the node type of the list', async () => {
     const grants: Array<NodeOf<'grants'>> = [];
     for await (const g of client.paginate.grants({ filter: { mechanism: 'Special Cash Grant' } })) grants.push(g);
-    const sameShape: GrantsQuery['grants']['nodes'][number] | undefined = grants[0];
+    const sameShape: GrantsQuery['grants']['edges'][number]['node'] | undefined = grants[0];
     expect(sameShape?.donor.name).toBe('Government of Japan');
+  });
+
+  it('limit stops after that many nodes, asking for no more than are still wanted', async () => {
+    const sent: Array<{ operationName?: string; query?: string; variables: Record<string, unknown> }> = [];
+    const recording = createClient({ url: server.url, fetch: (input, init) => (sent.push(JSON.parse(String(init?.body))), fetch(input, init)) });
+    const codes: string[] = [];
+    for await (const c of recording.paginate.countries({}, { pageSize: 4, limit: 10 })) codes.push(c.code);
+    const { countries } = await client.countries({ first: 10 });
+    expect(codes).toEqual(countries.edges.map((e) => e.node.code));
+    // Persisted-query probes repeat a request with its text; the sizes asked are what matter.
+    const firsts = sent.filter((b) => b.query === undefined).map((b) => b.variables.first);
+    expect(firsts).toEqual([4, 4, 2]);
+  });
+
+  it('its pages do not ask for totalCount (one COUNT per list, not one per page)', async () => {
+    const sent: Array<{ operationName?: string; query?: string }> = [];
+    const recording = createClient({ url: server.url, persistedQueries: false, fetch: (input, init) => (sent.push(JSON.parse(String(init?.body))), fetch(input, init)) });
+    const counts = (from: number) => server.statements.slice(from).filter((sql) => /\bcount\(/i.test(sql)).length;
+    const start = server.statements.length;
+    for await (const _ of recording.paginate.countries({}, { pageSize: 10, maxPages: 2 })) void _;
+    expect(sent).toHaveLength(2);
+    for (const body of sent) {
+      expect(body.operationName).toBe('CountriesPage');
+      expect(body.query).toMatch(/edges\s*\{\s*cursor\s*node/);
+      expect(body.query).not.toMatch(/totalCount/);
+    }
+    expect(counts(start)).toBe(0);
+    const one = server.statements.length;
+    expect((await recording.countries({ first: 1 })).countries.totalCount).toBeGreaterThan(10);
+    expect(sent[2].query).toMatch(/totalCount/);
+    expect(counts(one)).toBe(1);
+  });
+
+  it('backward walks from the end (or from before) and yields the last node first', async () => {
+    const forward: string[] = [];
+    for await (const c of client.paginate.countries()) forward.push(c.code);
+    const backward: string[] = [];
+    for await (const c of client.paginate.countries({}, { backward: true, pageSize: 4 })) backward.push(c.code);
+    expect(backward).toEqual([...forward].reverse());
+    const { countries } = await client.countries({ first: 10 });
+    const before: string[] = [];
+    for await (const c of client.paginate.countries({ before: countries.edges[9].cursor }, { backward: true, pageSize: 2, limit: 5 })) before.push(c.code);
+    expect(before).toEqual(forward.slice(4, 9).reverse());
   });
 
   it('stops when the signal aborts', async () => {

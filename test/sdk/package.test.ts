@@ -101,10 +101,16 @@ describe('the built package, loaded by plain Node', () => {
 describe('TypedDocumentNodes (sdk/dist/documents.*)', () => {
   it('documents.mjs exports one parsed Document per operation, named as the operation', async () => {
     const script = `const d = await import('@apo-data/sdk/documents');
-      console.log(JSON.stringify(Object.fromEntries(Object.entries(d).map(([k, v]) => [k, { kind: v.kind, defs: v.definitions.map((x) => [x.kind, x.operation ?? null, x.name?.value]) }]))));`;
+      const { possibleTypes, ...documents } = d;
+      console.log(JSON.stringify({ possibleTypes, documents: Object.fromEntries(Object.entries(documents).map(([k, v]) => [k, { kind: v.kind, defs: v.definitions.map((x) => [x.kind, x.operation ?? null, x.name?.value]) }])) }));`;
     const out = await node(['--input-type=module', '-e', script]);
     expect(out.stderr).toBe('');
-    const docs: Record<string, { kind: string; defs: [string, string | null, string][] }> = JSON.parse(out.stdout);
+    const parsed: { possibleTypes: Record<string, string[]>; documents: Record<string, { kind: string; defs: [string, string | null, string][] }> } = JSON.parse(out.stdout);
+    const docs = parsed.documents;
+    // Besides the documents, the types behind the Node interface and the SearchResult union, for Apollo's cache.
+    expect(Object.keys(parsed.possibleTypes).sort()).toEqual(['Node', 'SearchResult']);
+    expect(parsed.possibleTypes.SearchResult).toContain('Country');
+    expect(parsed.possibleTypes.Node).toEqual(expect.arrayContaining(parsed.possibleTypes.SearchResult));
     expect(docs.GrantsDocument.kind).toBe('Document');
     for (const op of Object.values(operations)) {
       const doc = docs[`${op.name}Document`];
@@ -198,7 +204,7 @@ describe('package.json as published', () => {
       else paths.push(...Object.values(entry));
     }
     for (const p of paths) expect(existsSync(join(sdk, p)), p).toBe(true);
-    expect(pkg.files).toEqual(['dist']);
+    expect(pkg.files).toEqual(['dist', 'bin', 'schema.graphql']);
   });
 
   it('the bin starts with a node shebang', () => {

@@ -4,15 +4,16 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { transformSync } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createClient } from '../../sdk/src';
 import { startServer, type TestServer } from '../helpers/server';
 
 const root = join(__dirname, '..', '..');
 const dir = join(root, 'test', '.tmp', 'readme');
 
-/** The README's TypeScript examples: fenced ```ts blocks whose first line names the file, e.g. `// grants.mts`. */
+/** The TypeScript examples of README.md and sdk/README.md: fenced ```ts blocks whose first line names the file, e.g. `// grants.mts`. */
 function examples(): Array<{ file: string; code: string }> {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  return [...readme.matchAll(/```ts\n\/\/ ([\w-]+\.mts)\n([\s\S]*?)```/g)].map((m) => ({ file: m[1], code: m[2] }));
+  const readmes = ['README.md', join('sdk', 'README.md')].map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
+  return [...readmes.matchAll(/```ts\n\/\/ ([\w-]+\.mts)\n([\s\S]*?)```/g)].map((m) => ({ file: m[1], code: m[2] }));
 }
 
 let server: TestServer;
@@ -32,7 +33,7 @@ afterAll(async () => {
 });
 
 it('has the examples for scripts and frontend teams', () => {
-  expect(examples().map((e) => e.file)).toEqual(['grants.mts', 'apollo.mts']);
+  expect(examples().map((e) => e.file)).toEqual(['grants.mts', 'apollo.mts', 'urql.mts', 'sdk-client.mts', 'sdk-documents.mts']);
 });
 
 it('type-checks every example against the built package, as a user would import it', () => {
@@ -57,4 +58,17 @@ it('runs every example against the service (in a child process: the server runs 
   expect(outputs['grants.mts']).toMatch(/not found: No Program found for code NO-SUCH-PROGRAM/);
   expect(outputs['apollo.mts']).toContain('Government of Japan');
   expect(outputs['apollo.mts']).toContain('id: Jepang');
+  // possibleTypes: the search hit keeps the fields its fragment on the Node interface selects.
+  expect(outputs['apollo.mts']).toContain('search: JP Japan');
+  // fetchMore: the watched list holds every country, in the API's order.
+  const codes: string[] = [];
+  for await (const c of createClient({ url: server.url }).paginate.countries()) codes.push(c.code);
+  expect(codes.length).toBeGreaterThan(5);
+  expect(outputs['apollo.mts']).toContain(`${codes.length} countries: ${codes.join(' ')}\n`);
+  const korea = (await createClient({ url: server.url }).country({ code: 'KR' })).country;
+  expect(outputs['urql.mts']).toBe(`urql: ${korea.name} ${korea.alpha3}\n`);
+  expect(outputs['sdk-client.mts']).toContain(`Japan JPN\n${codes.length} countries; first: ${codes.slice(0, 5).join(' ')}\n`);
+  expect(outputs['sdk-client.mts'].match(/^member: /gm)).toHaveLength(3);
+  expect(outputs['sdk-client.mts']).toMatch(/not found: No Program found for code NO-SUCH-PROGRAM/);
+  expect(outputs['sdk-documents.mts']).toBe('apollo: 10 countries cached\nurql: Japan\n');
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/src/config';
 
@@ -12,7 +15,7 @@ describe('configuration', () => {
 
   it('selects PostgreSQL from DATABASE_URL, with a pool of 10, no statement timeout and no replica by default', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@localhost:5432/apo' }).database).toEqual({
-      kind: 'postgresql', url: 'postgres://u:p@localhost:5432/apo', poolMax: 10, statementTimeoutMs: 0, readReplicaUrl: null,
+      kind: 'postgresql', url: 'postgres://u:p@localhost:5432/apo', poolMax: 10, statementTimeoutMs: 0, readReplicaUrl: null, tls: { mode: 'disable', ca: null },
     });
   });
 
@@ -24,12 +27,32 @@ describe('configuration', () => {
       DATABASE_READ_REPLICA_URL: 'postgresql://u:p@replica:5432/apo',
     });
     expect(config.database).toEqual({
-      kind: 'postgresql', url: 'postgresql://u:p@primary:5432/apo', poolMax: 25, statementTimeoutMs: 15000, readReplicaUrl: 'postgresql://u:p@replica:5432/apo',
+      kind: 'postgresql', url: 'postgresql://u:p@primary:5432/apo', poolMax: 25, statementTimeoutMs: 15000, readReplicaUrl: 'postgresql://u:p@replica:5432/apo', tls: { mode: 'disable', ca: null },
     });
   });
 
   it('ignores the PostgreSQL pool and timeout settings with SQLite', () => {
     expect(loadConfig({ DATABASE_POOL_MAX: '25', DATABASE_STATEMENT_TIMEOUT_MS: '100' }).database).toEqual({ kind: 'sqlite', file: expect.stringMatching(/apo-data\.sqlite$/) });
+  });
+
+  it('reads sslmode (and sslrootcert) from DATABASE_URL, and the CA from DATABASE_SSL_CA_FILE', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'apo-data-config-'));
+    const ca = join(dir, 'ca.pem');
+    writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----\n');
+    const tls = (env: NodeJS.ProcessEnv) => {
+      const db = loadConfig(env).database;
+      return db.kind === 'postgresql' ? db.tls : null;
+    };
+    expect(tls({ DATABASE_URL: 'postgres://db/apo?sslmode=require' })).toEqual({ mode: 'require', ca: null });
+    expect(tls({ DATABASE_URL: 'postgres://db/apo?sslmode=verify-full', DATABASE_SSL_CA_FILE: ca })).toEqual({ mode: 'verify-full', ca: expect.stringContaining('BEGIN CERTIFICATE') });
+    expect(tls({ DATABASE_URL: `postgres://db/apo?sslmode=verify-ca&sslrootcert=${encodeURIComponent(ca)}` })).toEqual({ mode: 'verify-ca', ca: expect.stringContaining('BEGIN CERTIFICATE') });
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/apo?sslmode=prefer' })).toThrow(/sslmode=prefer is not supported/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/apo?sslmode=require', DATABASE_SSL_CA_FILE: join(dir, 'missing.pem') })).toThrow(/DATABASE_SSL_CA_FILE: cannot read/);
+  });
+
+  it('keeps introspection on and stack traces off by default, in production too', () => {
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ production: true, introspection: true, debugErrors: false, publicBasePath: '' });
+    expect(loadConfig({ GRAPHQL_INTROSPECTION: 'false', APO_DATA_DEBUG_ERRORS: 'true', PUBLIC_BASE_PATH: '/apo-data/' })).toMatchObject({ introspection: false, debugErrors: true, publicBasePath: '/apo-data' });
   });
 
   it('reads CORS origins as a list', () => {
@@ -48,6 +71,9 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'postgres://db/apo', DATABASE_READ_REPLICA_URL: 'replica:5432' }, 'DATABASE_READ_REPLICA_URL'],
     // A replica next to SQLite would silently go unused.
     [{ DATABASE_READ_REPLICA_URL: 'postgres://replica/apo' }, 'DATABASE_READ_REPLICA_URL'],
+    [{ GRAPHQL_INTROSPECTION: 'yes' }, 'GRAPHQL_INTROSPECTION'],
+    [{ PUBLIC_BASE_PATH: 'apo-data' }, 'PUBLIC_BASE_PATH'],
+    [{ PUBLIC_BASE_PATH: '/a b' }, 'PUBLIC_BASE_PATH'],
   ])('fails fast on %o, naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

@@ -12,13 +12,17 @@ const config = JSON.parse(document.getElementById(IDE_CONFIG_ELEMENT)!.textConte
 const fetcher = createGraphiQLFetcher({ url: config.endpoint });
 const savedQueries = savedQueriesPlugin(config.savedQueries);
 
-const WELCOME = `# apo-data: the APO's economies, meetings, decisions, programs and grants.
+const WELCOME = `# apo-data: the APO's economies, meetings, decisions,
+# programs and grants.
 #
-# Saved queries (the list on the left, bookmark icon): pick one to open it in a
-# new tab, then run it with the ▶ button or Ctrl-Enter.
-# Docs (book icon) describes every type and field; History keeps what you ran.
-# Headers (below): put an access token here, e.g. {"authorization": "Bearer …"}.
-# CSV / NDJSON (toolbar, right): download every row of a list query.
+# Saved queries (bookmark icon, left): pick one to open it
+# in a tab of its own, or to go back to its tab; run it with
+# the ▶ button or Ctrl-Enter.
+# Docs (book icon): every type and field.
+# History (clock icon): the queries you ran.
+# Headers (below): an access token goes here, e.g.
+#   {"authorization": "Bearer …"}
+# CSV / ND JSON (toolbar): download every row of a list.
 
 {
   fundingSummary(groupBy: DONOR) {

@@ -1,27 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DataloaderType, DefaultLogger, defineConfig as defineBase, type LogContext, type Logger, type LoggerOptions, type Options } from '@mikro-orm/core';
+import { DataloaderType, defineConfig as defineBase, type Options } from '@mikro-orm/core';
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import type { DatabaseConfig } from '../config';
-import { ENTITIES } from '../entities';
+import type { ConnectionOptions } from 'node:tls';
+import type { DatabaseConfig, DatabaseTls } from '../config';
+import { ENTITIES } from '../modules';
+import { createLogger, PinoOrmLogger, type Logger } from '../logger';
 import { migrationsFor } from './migrations';
 
 export interface OrmHooks {
   /** Called with every SQL statement the ORM runs (metrics, tests). */
   onQuery?: (sql: string) => void;
-}
-
-/** Hands every SQL statement to `onQuery` instead of printing it; warnings and errors print as usual. */
-class QueryCountingLogger extends DefaultLogger implements Logger {
-  constructor(options: LoggerOptions, private readonly onQuery?: (sql: string) => void) {
-    super(options);
-  }
-
-  override logQuery(context: { query: string } & LogContext): void {
-    this.onQuery?.(context.query);
-  }
+  /** Where the service logs (the ORM's lines included); by default a JSON logger at warn. */
+  logger?: Logger;
 }
 
 /** MikroORM options for either database: same entities, same behaviour, a migrations folder per dialect. */
@@ -31,9 +24,11 @@ export function ormOptions(db: DatabaseConfig, hooks: OrmHooks = {}): Options {
     extensions: [Migrator],
     dataloader: DataloaderType.ALL,
     forceUtcTimezone: true,
+    // A typo in the database name must fail the start, not create and seed an empty database beside the real one.
+    ensureDatabase: false,
     allowGlobalContext: false,
     debug: hooks.onQuery ? ['query' as const] : false,
-    loggerFactory: (options: LoggerOptions) => new QueryCountingLogger(options, hooks.onQuery),
+    loggerFactory: () => new PinoOrmLogger(hooks.logger ?? createLogger('warn'), hooks.onQuery),
     migrations: { migrationsList: migrationsFor(db.kind), transactional: true, allOrNothing: true },
   };
   if (db.kind === 'sqlite') {
@@ -50,11 +45,31 @@ export function ormOptions(db: DatabaseConfig, hooks: OrmHooks = {}): Options {
     driver: PostgreSqlDriver,
     clientUrl: db.url,
     pool: { max: db.poolMax },
-    // node-postgres sends statement_timeout when it connects, so it holds for every connection of the pool.
-    driverOptions: db.statementTimeoutMs > 0 ? { connection: { statement_timeout: db.statementTimeoutMs } } : {},
+    driverOptions: {
+      connection: {
+        // node-postgres sends statement_timeout when it connects, so it holds for every connection of the pool.
+        ...(db.statementTimeoutMs > 0 ? { statement_timeout: db.statementTimeoutMs } : {}),
+        ssl: sslOptions(db.tls),
+      },
+    },
     // Reads outside a transaction may go to the replica; writes and transactions stay on the primary.
     replicas: db.readReplicaUrl ? [{ name: 'read-replica', clientUrl: db.readReplicaUrl }] : [],
   } as Options);
+}
+
+/** node-postgres's `ssl` for a libpq-style sslmode. */
+function sslOptions(tls: DatabaseTls): false | ConnectionOptions {
+  const ca = tls.ca ?? undefined;
+  switch (tls.mode) {
+    case 'disable':
+      return false;
+    case 'require': // encrypted, but any certificate: libpq's meaning of `require`
+      return { rejectUnauthorized: false };
+    case 'verify-ca': // a certificate from the trusted CA, whatever host name it carries
+      return { rejectUnauthorized: true, ca, checkServerIdentity: () => undefined };
+    case 'verify-full':
+      return { rejectUnauthorized: true, ca };
+  }
 }
 
 type SqliteConnection = { pragma: (sql: string) => unknown };

@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
-import { dialectOf } from './dialect';
+import { dialectOf } from '../shared/dialect';
 import { seed, type SeedReport } from './seed';
 
 /** Key of the PostgreSQL advisory lock that instances starting together take turns on: "apo-data" in ASCII, as a bigint. */

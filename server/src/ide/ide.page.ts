@@ -30,10 +30,10 @@ const CSP = [
  * Apollo's landing page, i.e. what a browser (Accept: text/html) gets from `GET /graphql`: our bundled
  * GraphiQL with the saved queries. JSON and POST requests still reach Apollo's GraphQL handling.
  */
-export function ideLandingPage<T extends BaseContext>(config: Omit<IdeConfig, 'savedQueries'>): ApolloServerPlugin<T> {
+export function ideLandingPage<T extends BaseContext>(config: Omit<IdeConfig, 'savedQueries'>, assetsPrefix = IDE_ASSETS_PREFIX): ApolloServerPlugin<T> {
   return {
     async serverWillStart() {
-      const html = renderIdePage(readManifest(), { ...config, savedQueries: loadSavedQueries() });
+      const html = renderIdePage(readManifest(), { ...config, savedQueries: loadSavedQueries() }, assetsPrefix);
       return { renderLandingPage: async () => ({ html }) };
     },
   };
@@ -44,9 +44,10 @@ function readManifest(): Manifest | null {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Manifest) : null;
 }
 
-export function renderIdePage(manifest: Manifest | null, config: IdeConfig): string {
+/** The page; `assetsPrefix` is where the browser finds the bundle, e.g. `/apo-data/ide/assets/` behind a proxy. */
+export function renderIdePage(manifest: Manifest | null, config: IdeConfig, assetsPrefix = IDE_ASSETS_PREFIX): string {
   const head = manifest
-    ? `<link rel="stylesheet" href="${IDE_ASSETS_PREFIX}${manifest.stylesheet}">\n<script type="module" src="${IDE_ASSETS_PREFIX}${manifest.script}"></script>`
+    ? `<link rel="stylesheet" href="${assetsPrefix}${manifest.stylesheet}">\n<script type="module" src="${assetsPrefix}${manifest.script}"></script>`
     : '';
   const body = manifest
     ? `<div id="ide"></div>\n<script type="application/json" id="${IDE_CONFIG_ELEMENT}">${safeJson(config)}</script>`

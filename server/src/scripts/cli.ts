@@ -5,7 +5,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { SingleBar } from 'cli-progress';
 import { ConfigError, loadConfig } from '../config';
 import { ormOptions } from '../db/orm-config';
-import { TransferError } from '../db/transfer/format';
+import { ScriptError } from '../errors';
 
 /** Below this many rows a transfer takes a blink; a bar would only flicker. */
 const PROGRESS_MIN_ROWS = 5_000;
@@ -15,7 +15,7 @@ export function parseCommandLine<O extends NonNullable<ParseArgsConfig['options'
   try {
     return parseArgs({ args: process.argv.slice(2), options, strict: true, allowPositionals: false }).values;
   } catch (err) {
-    throw new TransferError('BAD_ARGUMENTS', `${(err as Error).message}\n${usage}`);
+    throw new ScriptError('BAD_ARGUMENTS', `${(err as Error).message}\n${usage}`);
   }
 }
 
@@ -28,16 +28,16 @@ export async function openDatabase(databaseUrl: string | undefined, options: { m
   try {
     config = loadConfig({ ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
   } catch (err) {
-    if (err instanceof ConfigError) throw new TransferError('BAD_ARGUMENTS', err.message);
+    if (err instanceof ConfigError) throw new ScriptError('BAD_ARGUMENTS', err.message);
     throw err;
   }
   const db = config.database;
-  if (options.mustExist && db.kind === 'sqlite' && !existsSync(db.file)) throw new TransferError('DATABASE_NOT_FOUND', `No SQLite database at ${db.file}.`);
+  if (options.mustExist && db.kind === 'sqlite' && !existsSync(db.file)) throw new ScriptError('DATABASE_NOT_FOUND', `No SQLite database at ${db.file}.`);
   const orm = await MikroORM.init(ormOptions(db));
   const check = await orm.checkConnection();
   if (!check.ok) {
     await orm.close();
-    throw new TransferError('DATABASE_UNREACHABLE', `Cannot connect to the ${db.kind} database: ${check.reason}`);
+    throw new ScriptError('DATABASE_UNREACHABLE', `Cannot connect to the ${db.kind} database: ${check.reason}`);
   }
   return orm;
 }
@@ -63,7 +63,7 @@ export function run(command: string, main: () => Promise<void>) {
   main().then(
     () => process.exit(0),
     (err) => {
-      if (err instanceof TransferError) {
+      if (err instanceof ScriptError) {
         console.error(`${command}: error [${err.code}]: ${err.message}`);
         process.exit(2);
       }

@@ -13,3 +13,12 @@ export function fromGlobalId(id: string): { type: string; key: string } {
   }
   return { type: decoded.slice(0, sep), key: decoded.slice(sep + 1) };
 }
+
+/** The database key inside a global ID, checked to be of the expected type. */
+export function keyOf(globalId: string, type: string, argument: string): string {
+  const decoded = fromGlobalId(globalId);
+  if (decoded.type !== type) {
+    throw new BadUserInputError(`\`${argument}\` must be the ID of a ${type}; got the ID of a ${decoded.type}.`, argument);
+  }
+  return decoded.key;
+}

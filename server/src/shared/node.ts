@@ -3,10 +3,11 @@ import { DateTimeType, Entity, OptionalProps, PrimaryKey, Property } from '@mikr
 import { Field, ID, Int, InterfaceType, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from './scalars';
 import { toGlobalId } from './global-id';
+import { nodeTypeName } from './node-type';
 
 @InterfaceType('Node', {
   description: 'An object with a globally unique, opaque ID, refetchable with `node(id:)`.',
-  resolveType: (value: object) => value.constructor.name,
+  resolveType: (value: object) => nodeTypeName(value.constructor),
 })
 export abstract class Node {
   /** Read from each entity's `globalId` getter, never from its database key. */
@@ -40,6 +41,6 @@ export abstract class BaseEntity {
   updatedAt: Date = new Date();
 
   get globalId(): string {
-    return toGlobalId(this.constructor.name, this.id);
+    return toGlobalId(nodeTypeName(this.constructor), this.id);
   }
 }

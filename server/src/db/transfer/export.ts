@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { MikroORM } from '@mikro-orm/core';
 import type { Knex, SqlEntityManager } from '@mikro-orm/knex';
-import { dialectOf } from '../dialect';
+import { dialectOf } from '../../shared/dialect';
 import { migrationsFor } from '../migrations';
 import { FORMAT, FORMAT_VERSION, TransferError, batchSizeFor, type ExportHeader } from './format';
 import { describeTables, toPortable, type TableSpec } from './tables';

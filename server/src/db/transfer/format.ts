@@ -1,3 +1,4 @@
+import { ScriptError } from '../../errors';
 import type { ColumnSpec } from './tables';
 
 /**
@@ -35,9 +36,9 @@ export type TransferErrorCode =
   | 'WRITE_FAILED';
 
 /** An expected failure of db:export or db:import, with a code scripts can switch on. */
-export class TransferError extends Error {
-  constructor(readonly code: TransferErrorCode, message: string) {
-    super(message);
+export class TransferError extends ScriptError {
+  constructor(override readonly code: TransferErrorCode, message: string) {
+    super(code, message);
   }
 }
 

@@ -1,6 +1,6 @@
 import { DateTimeType, DateType, JsonType, ReferenceKind, type EntityMetadata, type EntityProperty, type MikroORM } from '@mikro-orm/core';
 import { ScaledDecimalType } from '../../shared/scaled-decimal.type';
-import { dialectOf } from '../dialect';
+import { dialectOf } from '../../shared/dialect';
 
 /** How a column's values are written in an export file, the same whichever database they came from. */
 export type ColumnKind = 'string' | 'integer' | 'boolean' | 'date' | 'datetime' | 'json' | 'decimal';

@@ -1,8 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Field, ID, InputType } from 'type-graphql';
-import { OrderInput } from '../../shared/connection';
+import { OrderDirection, OrderInput } from '../../shared/connection';
 import { dateRange } from '../../shared/date-range';
-import { keyOf } from '../../shared/relations';
+import { keyOf } from '../../shared/global-id';
 import { CountryCodeScalar, DateScalar } from '../../shared/scalars';
 import { nameContains } from '../../shared/search-text';
 import type { Country } from './country.entity';
@@ -34,7 +34,7 @@ export enum CountryOrderField {
   NAME = 'name',
   CREATED_AT = 'createdAt',
 }
-export const CountryOrder = OrderInput('Country', CountryOrderField, 'Fields countries can be sorted by.');
+export const CountryOrder = OrderInput('Country', CountryOrderField, 'Fields countries can be sorted by.', [{ field: CountryOrderField.NAME, direction: OrderDirection.ASC }]);
 
 @InputType({ description: 'Narrows a list of memberships; all given conditions must hold.' })
 export class MembershipFilter {
@@ -63,4 +63,4 @@ export enum MembershipOrderField {
   JOINED_ON = 'joinedOn',
   CREATED_AT = 'createdAt',
 }
-export const MembershipOrder = OrderInput('Membership', MembershipOrderField, 'Fields memberships can be sorted by.');
+export const MembershipOrder = OrderInput('Membership', MembershipOrderField, 'Fields memberships can be sorted by.', [{ field: MembershipOrderField.JOINED_ON, direction: OrderDirection.ASC }]);

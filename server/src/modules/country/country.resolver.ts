@@ -1,11 +1,12 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { ConnectionType, OrderDirection, PageArgs, paginate, type OrderKey } from '../../shared/connection';
-import { CitableResolver, findOrNotFound, load, loadAll } from '../../shared/relations';
+import { ConnectionType, PageArgs, paginate, type OrderKey } from '../../shared/connection';
+import { findOrNotFound, load, loadAll } from '../../shared/relations';
+import { CitableResolver } from '../source/citable.resolver';
 import { CountryCodeScalar } from '../../shared/scalars';
 import { Organization } from '../organization/organization.entity';
 import { Country } from './country.entity';
-import { CountryFilter, CountryOrder, CountryOrderField, MembershipFilter, MembershipOrder, MembershipOrderField } from './country.inputs';
+import { CountryFilter, CountryOrder, MembershipFilter, MembershipOrder } from './country.inputs';
 import { Membership } from './membership.entity';
 
 const CountryConnection = ConnectionType(Country);
@@ -25,7 +26,7 @@ export class CountryResolver extends CitableResolver(Country) {
     @Arg('orderBy', () => [CountryOrder], { nullable: true, description: 'Sort keys, first one first.' }) orderBy: OrderKey[] | null,
     @Ctx() ctx: Context,
   ) {
-    return paginate(ctx.em, Country, page, filter?.toQuery() ?? {}, orderBy, [{ field: CountryOrderField.NAME, direction: OrderDirection.ASC }]);
+    return paginate(ctx.em, Country, page, filter?.toQuery() ?? {}, orderBy, CountryOrder.defaultOrder);
   }
 
   @FieldResolver(() => [Membership], { description: 'The country\'s memberships of organizations (e.g. of the APO).' })
@@ -43,7 +44,7 @@ export class MembershipResolver extends CitableResolver(Membership) {
     @Arg('orderBy', () => [MembershipOrder], { nullable: true, description: 'Sort keys, first one first.' }) orderBy: OrderKey[] | null,
     @Ctx() ctx: Context,
   ) {
-    return paginate(ctx.em, Membership, page, filter?.toQuery() ?? {}, orderBy, [{ field: MembershipOrderField.JOINED_ON, direction: OrderDirection.ASC }]);
+    return paginate(ctx.em, Membership, page, filter?.toQuery() ?? {}, orderBy, MembershipOrder.defaultOrder);
   }
 
   @FieldResolver(() => Organization, { description: 'The organization the country is a member of.' })

@@ -1,7 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { raw } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { dialectOf } from '../../db/dialect';
+import { dialectOf } from '../../shared/dialect';
 import { scaledToDecimal } from '../../shared/decimal';
 import { toGlobalId } from '../../shared/global-id';
 import { Organization } from '../organization/organization.entity';

@@ -1,9 +1,9 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Field, ID, InputType } from 'type-graphql';
-import { OrderInput } from '../../shared/connection';
+import { OrderDirection, OrderInput } from '../../shared/connection';
 import { dateRange } from '../../shared/date-range';
 import { describeEnum } from '../../shared/enums';
-import { keyOf } from '../../shared/relations';
+import { keyOf } from '../../shared/global-id';
 import { CountryCodeScalar, CurrencyScalar, DateScalar } from '../../shared/scalars';
 import type { FundingGrant } from './grant.entity';
 import { GrantStatus } from './grant.types';
@@ -64,7 +64,7 @@ export enum GrantOrderField {
   AMOUNT = 'amountE4',
   CREATED_AT = 'createdAt',
 }
-export const GrantOrder = OrderInput('Grant', GrantOrderField, 'Fields grants can be sorted by (AMOUNT compares numbers only; mind currencies).');
+export const GrantOrder = OrderInput('Grant', GrantOrderField, 'Fields grants can be sorted by (AMOUNT compares numbers only; mind currencies).', [{ field: GrantOrderField.AWARDED_ON, direction: OrderDirection.DESC }]);
 
 export enum FundingGroupBy {
   DONOR = 'DONOR',

@@ -1,17 +1,18 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { ConnectionType, OrderDirection, PageArgs, paginate, type OrderKey } from '../../shared/connection';
+import { PageArgs, paginate, type OrderKey } from '../../shared/connection';
 import { scaledToDecimal } from '../../shared/decimal';
-import { CitableResolver, findOrNotFound, keyOf, load } from '../../shared/relations';
+import { findOrNotFound, load } from '../../shared/relations';
+import { CitableResolver } from '../source/citable.resolver';
+import { keyOf } from '../../shared/global-id';
 import { Organization } from '../organization/organization.entity';
 import { Program } from '../program/program.entity';
 import { fundingSummary } from './funding-summary.service';
 import { FundingGrant } from './grant.entity';
-import { FundingGroupBy, GrantFilter, GrantOrder, GrantOrderField } from './grant.inputs';
+import { GrantConnection } from './grant.connection';
+import { FundingGroupBy, GrantFilter, GrantOrder } from './grant.inputs';
 import { FundingSummaryRow, Money } from './grant.types';
 
-export const GrantConnection = ConnectionType(FundingGrant);
-export const GRANT_DEFAULT_ORDER = [{ field: GrantOrderField.AWARDED_ON, direction: OrderDirection.DESC }];
 
 @Resolver(() => FundingGrant)
 export class GrantResolver extends CitableResolver(FundingGrant) {
@@ -27,7 +28,7 @@ export class GrantResolver extends CitableResolver(FundingGrant) {
     @Arg('orderBy', () => [GrantOrder], { nullable: true, description: 'Sort keys, first one first.' }) orderBy: OrderKey[] | null,
     @Ctx() ctx: Context,
   ) {
-    return paginate(ctx.em, FundingGrant, page, filter?.toQuery() ?? {}, orderBy, GRANT_DEFAULT_ORDER);
+    return paginate(ctx.em, FundingGrant, page, filter?.toQuery() ?? {}, orderBy, GrantOrder.defaultOrder);
   }
 
   @Query(() => [FundingSummaryRow], { description: 'Grant counts and exact totals per currency, grouped by donor, recipient, program, year or currency; computed in SQL.' })

@@ -1,12 +1,14 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { ConnectionType, OrderDirection, PageArgs, paginate, type OrderKey } from '../../shared/connection';
-import { CitableResolver, findOrNotFound, keyOf, load, loadAll, loadAllBy } from '../../shared/relations';
+import { ConnectionType, PageArgs, paginate, type OrderKey } from '../../shared/connection';
+import { findOrNotFound, load, loadAll, loadAllBy } from '../../shared/relations';
+import { CitableResolver } from '../source/citable.resolver';
+import { keyOf } from '../../shared/global-id';
 import { ProgramAmendment } from '../program/program-amendment.entity';
 import { Program } from '../program/program.entity';
 import { Decision } from './decision.entity';
 import { Meeting } from './meeting.entity';
-import { DecisionFilter, DecisionOrder, DecisionOrderField } from './meeting.inputs';
+import { DecisionFilter, DecisionOrder } from './meeting.inputs';
 
 const DecisionConnection = ConnectionType(Decision);
 
@@ -24,7 +26,7 @@ export class DecisionResolver extends CitableResolver(Decision) {
     @Arg('orderBy', () => [DecisionOrder], { nullable: true, description: 'Sort keys, first one first.' }) orderBy: OrderKey[] | null,
     @Ctx() ctx: Context,
   ) {
-    return paginate(ctx.em, Decision, page, filter?.toQuery() ?? {}, orderBy, [{ field: DecisionOrderField.DECIDED_ON, direction: OrderDirection.DESC }]);
+    return paginate(ctx.em, Decision, page, filter?.toQuery() ?? {}, orderBy, DecisionOrder.defaultOrder);
   }
 
   @FieldResolver(() => Meeting, { description: 'The meeting that took the decision.' })

@@ -1,8 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { OrderInput } from '../../shared/connection';
+import { OrderDirection, OrderInput } from '../../shared/connection';
 import { dateRange } from '../../shared/date-range';
-import { keyOf } from '../../shared/relations';
+import { keyOf } from '../../shared/global-id';
 import { CountryCodeScalar, DateScalar } from '../../shared/scalars';
 import { nameContains } from '../../shared/search-text';
 import type { Decision } from './decision.entity';
@@ -50,7 +50,7 @@ export enum MeetingOrderField {
   TITLE = 'title',
   CREATED_AT = 'createdAt',
 }
-export const MeetingOrder = OrderInput('Meeting', MeetingOrderField, 'Fields meetings can be sorted by.');
+export const MeetingOrder = OrderInput('Meeting', MeetingOrderField, 'Fields meetings can be sorted by.', [{ field: MeetingOrderField.START_DATE, direction: OrderDirection.DESC }]);
 
 @InputType({ description: 'Narrows a list of decisions; all given conditions must hold.' })
 export class DecisionFilter {
@@ -78,4 +78,4 @@ export enum DecisionOrderField {
   KIND = 'kind',
   CREATED_AT = 'createdAt',
 }
-export const DecisionOrder = OrderInput('Decision', DecisionOrderField, 'Fields decisions can be sorted by.');
+export const DecisionOrder = OrderInput('Decision', DecisionOrderField, 'Fields decisions can be sorted by.', [{ field: DecisionOrderField.DECIDED_ON, direction: OrderDirection.DESC }]);

@@ -1,14 +1,16 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { ConnectionType, OrderDirection, PageArgs, paginate, type OrderKey } from '../../shared/connection';
-import { CitableResolver, findOrNotFound, keyOf, load, loadAll } from '../../shared/relations';
+import { ConnectionType, PageArgs, paginate, type OrderKey } from '../../shared/connection';
+import { findOrNotFound, load, loadAll } from '../../shared/relations';
+import { CitableResolver } from '../source/citable.resolver';
+import { keyOf } from '../../shared/global-id';
 import { Country } from '../country/country.entity';
 import { Organization } from '../organization/organization.entity';
 import { Person } from '../person/person.entity';
 import { Decision } from './decision.entity';
 import { MeetingParticipant } from './meeting-participant.entity';
 import { Meeting } from './meeting.entity';
-import { MeetingFilter, MeetingOrder, MeetingOrderField } from './meeting.inputs';
+import { MeetingFilter, MeetingOrder } from './meeting.inputs';
 import { attendingCountries } from './meeting.service';
 
 const MeetingConnection = ConnectionType(Meeting);
@@ -27,7 +29,7 @@ export class MeetingResolver extends CitableResolver(Meeting) {
     @Arg('orderBy', () => [MeetingOrder], { nullable: true, description: 'Sort keys, first one first.' }) orderBy: OrderKey[] | null,
     @Ctx() ctx: Context,
   ) {
-    return paginate(ctx.em, Meeting, page, filter?.toQuery() ?? {}, orderBy, [{ field: MeetingOrderField.START_DATE, direction: OrderDirection.DESC }]);
+    return paginate(ctx.em, Meeting, page, filter?.toQuery() ?? {}, orderBy, MeetingOrder.defaultOrder);
   }
 
   @FieldResolver(() => Organization, { description: 'The organization that met, e.g. the APO Governing Body.' })

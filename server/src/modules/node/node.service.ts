@@ -1,15 +1,13 @@
 import { wrap } from '@mikro-orm/core';
 import type { Context } from '../../context';
-import { NODE_TYPES, type NodeTypeName } from '../../entities';
 import { fromGlobalId } from '../../shared/global-id';
 import type { BaseEntity } from '../../shared/node';
-
-const isNodeType = (type: string): type is NodeTypeName => Object.hasOwn(NODE_TYPES, type);
+import { nodeClass } from '../../shared/node-type';
 
 /** A record by type and key, batched through MikroORM's reference dataloader; null when there is none. */
 export async function loadNode(ctx: Context, type: string, key: string): Promise<BaseEntity | null> {
-  if (!isNodeType(type)) return null;
-  const entity: new () => BaseEntity = NODE_TYPES[type];
+  const entity = nodeClass(type);
+  if (!entity) return null;
   const ref = ctx.em.getReference(entity, key, { wrapped: true });
   const node = await ref.load().catch(() => null);
   // A reference to a missing row stays uninitialized after the batched load: the record does not exist.

@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Field, ID, InputType } from 'type-graphql';
-import { OrderInput } from '../../shared/connection';
-import { keyOf } from '../../shared/relations';
+import { OrderDirection, OrderInput } from '../../shared/connection';
+import { keyOf } from '../../shared/global-id';
 import { CountryCodeScalar } from '../../shared/scalars';
 import { nameContains } from '../../shared/search-text';
 import type { Organization } from './organization.entity';
@@ -36,4 +36,4 @@ export enum OrganizationOrderField {
   KIND = 'kind',
   CREATED_AT = 'createdAt',
 }
-export const OrganizationOrder = OrderInput('Organization', OrganizationOrderField, 'Fields organizations can be sorted by.');
+export const OrganizationOrder = OrderInput('Organization', OrganizationOrderField, 'Fields organizations can be sorted by.', [{ field: OrganizationOrderField.NAME, direction: OrderDirection.ASC }]);

@@ -1,11 +1,13 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { ConnectionType, OrderDirection, PageArgs, paginate, type OrderKey } from '../../shared/connection';
-import { CitableResolver, findOrNotFound, keyOf, load, loadAll } from '../../shared/relations';
+import { ConnectionType, PageArgs, paginate, type OrderKey } from '../../shared/connection';
+import { findOrNotFound, load, loadAll } from '../../shared/relations';
+import { CitableResolver } from '../source/citable.resolver';
+import { keyOf } from '../../shared/global-id';
 import { Country } from '../country/country.entity';
 import { Membership } from '../country/membership.entity';
 import { Organization } from './organization.entity';
-import { OrganizationFilter, OrganizationOrder, OrganizationOrderField } from './organization.inputs';
+import { OrganizationFilter, OrganizationOrder } from './organization.inputs';
 
 const OrganizationConnection = ConnectionType(Organization);
 
@@ -23,7 +25,7 @@ export class OrganizationResolver extends CitableResolver(Organization) {
     @Arg('orderBy', () => [OrganizationOrder], { nullable: true, description: 'Sort keys, first one first.' }) orderBy: OrderKey[] | null,
     @Ctx() ctx: Context,
   ) {
-    return paginate(ctx.em, Organization, page, filter?.toQuery() ?? {}, orderBy, [{ field: OrganizationOrderField.NAME, direction: OrderDirection.ASC }]);
+    return paginate(ctx.em, Organization, page, filter?.toQuery() ?? {}, orderBy, OrganizationOrder.defaultOrder);
   }
 
   @FieldResolver(() => Country, { nullable: true, description: 'The country the organization belongs to, if any.' })

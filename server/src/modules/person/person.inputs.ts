@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Field, InputType } from 'type-graphql';
-import { OrderInput } from '../../shared/connection';
+import { OrderDirection, OrderInput } from '../../shared/connection';
 import { nameContains } from '../../shared/search-text';
 import type { Person } from './person.entity';
 
@@ -18,4 +18,4 @@ export enum PersonOrderField {
   NAME = 'name',
   CREATED_AT = 'createdAt',
 }
-export const PersonOrder = OrderInput('Person', PersonOrderField, 'Fields people can be sorted by.');
+export const PersonOrder = OrderInput('Person', PersonOrderField, 'Fields people can be sorted by.', [{ field: PersonOrderField.NAME, direction: OrderDirection.ASC }]);

@@ -1,11 +1,13 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { ConnectionType, OrderDirection, PageArgs, paginate, type OrderKey } from '../../shared/connection';
-import { CitableResolver, findOrNotFound, keyOf, load, loadAll } from '../../shared/relations';
+import { ConnectionType, PageArgs, paginate, type OrderKey } from '../../shared/connection';
+import { findOrNotFound, load, loadAll } from '../../shared/relations';
+import { CitableResolver } from '../source/citable.resolver';
+import { keyOf } from '../../shared/global-id';
 import { Country } from '../country/country.entity';
 import { Organization } from '../organization/organization.entity';
 import { Person } from './person.entity';
-import { PersonFilter, PersonOrder, PersonOrderField } from './person.inputs';
+import { PersonFilter, PersonOrder } from './person.inputs';
 import { Role } from './role.entity';
 
 const PersonConnection = ConnectionType(Person);
@@ -24,7 +26,7 @@ export class PersonResolver extends CitableResolver(Person) {
     @Arg('orderBy', () => [PersonOrder], { nullable: true, description: 'Sort keys, first one first.' }) orderBy: OrderKey[] | null,
     @Ctx() ctx: Context,
   ) {
-    return paginate(ctx.em, Person, page, filter?.toQuery() ?? {}, orderBy, [{ field: PersonOrderField.NAME, direction: OrderDirection.ASC }]);
+    return paginate(ctx.em, Person, page, filter?.toQuery() ?? {}, orderBy, PersonOrder.defaultOrder);
   }
 
   @FieldResolver(() => Country, { nullable: true, description: 'The person\'s nationality, when known.' })

@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Field, InputType } from 'type-graphql';
-import { OrderInput } from '../../shared/connection';
+import { OrderDirection, OrderInput } from '../../shared/connection';
 import { CountryCodeScalar, DateScalar } from '../../shared/scalars';
 import { nameContains } from '../../shared/search-text';
 import type { Program } from './program.entity';
@@ -51,4 +51,4 @@ export enum ProgramOrderField {
   END_DATE = 'endDate',
   CREATED_AT = 'createdAt',
 }
-export const ProgramOrder = OrderInput('Program', ProgramOrderField, 'Fields programs can be sorted by.');
+export const ProgramOrder = OrderInput('Program', ProgramOrderField, 'Fields programs can be sorted by.', [{ field: ProgramOrderField.CODE, direction: OrderDirection.ASC }]);

@@ -1,17 +1,19 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { BadUserInputError } from '../../errors';
-import { ConnectionType, OrderDirection, PageArgs, paginate, paginateLoaded, type OrderKey } from '../../shared/connection';
-import { CitableResolver, findOrNotFound, keyOf, load, loadAll, loadAllBy } from '../../shared/relations';
+import { ConnectionType, PageArgs, paginate, paginateLoaded, type OrderKey } from '../../shared/connection';
+import { findOrNotFound, load, loadAll, loadAllBy } from '../../shared/relations';
+import { CitableResolver } from '../source/citable.resolver';
+import { keyOf } from '../../shared/global-id';
 import { DateScalar } from '../../shared/scalars';
 import { Country } from '../country/country.entity';
-import { GRANT_DEFAULT_ORDER, GrantConnection } from '../grant/grant.resolver';
+import { GrantConnection } from '../grant/grant.connection';
 import { GrantOrder } from '../grant/grant.inputs';
 import { Decision } from '../meeting/decision.entity';
 import { Organization } from '../organization/organization.entity';
 import { ProgramAmendment } from './program-amendment.entity';
 import { Program } from './program.entity';
-import { ProgramFilter, ProgramOrder, ProgramOrderField } from './program.inputs';
+import { ProgramFilter, ProgramOrder } from './program.inputs';
 import { fieldAsOf } from './program.service';
 
 const ProgramConnection = ConnectionType(Program);
@@ -37,7 +39,7 @@ export class ProgramResolver extends CitableResolver(Program) {
     @Arg('orderBy', () => [ProgramOrder], { nullable: true, description: 'Sort keys, first one first.' }) orderBy: OrderKey[] | null,
     @Ctx() ctx: Context,
   ) {
-    return paginate(ctx.em, Program, page, filter?.toQuery() ?? {}, orderBy, [{ field: ProgramOrderField.CODE, direction: OrderDirection.ASC }]);
+    return paginate(ctx.em, Program, page, filter?.toQuery() ?? {}, orderBy, ProgramOrder.defaultOrder);
   }
 
   @FieldResolver(() => DateScalar, { nullable: true, description: 'The planned end date: the current plan, or with `asOf` the plan as it stood on that day (from the amendments).' })
@@ -79,7 +81,7 @@ export class ProgramResolver extends CitableResolver(Program) {
     @Args() page: PageArgs,
     @Arg('orderBy', () => [GrantOrder], { nullable: true, description: 'Sort keys, first one first.' }) orderBy: OrderKey[] | null,
   ) {
-    return paginateLoaded(await loadAll(p.grants), page, orderBy, GRANT_DEFAULT_ORDER);
+    return paginateLoaded(await loadAll(p.grants), page, orderBy, GrantOrder.defaultOrder);
   }
 
   @FieldResolver(() => [Decision], { description: 'Decisions that concern the program.' })

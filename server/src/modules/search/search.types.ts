@@ -1,40 +1,25 @@
-import { createUnionType } from 'type-graphql';
-import { Country } from '../country/country.entity';
-import { FundingGrant } from '../grant/grant.entity';
-import { Decision } from '../meeting/decision.entity';
-import { Meeting } from '../meeting/meeting.entity';
-import { Organization } from '../organization/organization.entity';
-import { Person } from '../person/person.entity';
-import { Program } from '../program/program.entity';
-import { Source } from '../source/source.entity';
-import { describeEnum } from '../../shared/enums';
+import { createUnionType, registerEnumType } from 'type-graphql';
+import type { SearchParticipation } from '../../shared/module';
+import { nodeClass, nodeTypeName, type NodeClass } from '../../shared/node-type';
 
-export const SEARCHABLE = { Country, Organization, Person, Meeting, Decision, Program, FundingGrant, Source } as const;
+/** The `SearchType` enum's values: the searchable Node type names, keyed by enum value (e.g. `GRANT: 'FundingGrant'`), in ranking order. */
+export type SearchTypes = Readonly<Record<string, string>>;
 
-export enum SearchType {
-  COUNTRY = 'Country',
-  ORGANIZATION = 'Organization',
-  PERSON = 'Person',
-  MEETING = 'Meeting',
-  DECISION = 'Decision',
-  PROGRAM = 'Program',
-  GRANT = 'FundingGrant',
-  SOURCE = 'Source',
+/** The `SearchType` enum and `SearchResult` union of the types that take part in search, in the modules' order. */
+export function searchTypes(participants: readonly SearchParticipation[]) {
+  const SearchType: SearchTypes = Object.fromEntries(participants.map((p) => [p.value, nodeTypeName(p.type)]));
+  registerEnumType(SearchType, {
+    name: 'SearchType',
+    description: 'Kinds of record `search` can return.',
+    valuesConfig: Object.fromEntries(participants.map((p) => [p.value, { description: p.description }])),
+  });
+  const SearchResult = createUnionType({
+    name: 'SearchResult',
+    description: 'A record found by `search`.',
+    types: () => participants.map((p) => p.type) as [NodeClass, ...NodeClass[]],
+    resolveType: (value) => nodeTypeName(value.constructor),
+  });
+  /** The entity of a `SearchType` value. */
+  const entityOf = (typeName: string) => nodeClass(typeName)!;
+  return { SearchType, SearchResult, entityOf };
 }
-describeEnum(SearchType, 'SearchType', 'Kinds of record `search` can return.', {
-  COUNTRY: 'Countries, by any of their names or codes.',
-  ORGANIZATION: 'Organizations, by name, acronym or other names.',
-  PERSON: 'People, by name or other spellings.',
-  MEETING: 'Meetings, by title.',
-  DECISION: 'Decisions, by title.',
-  PROGRAM: 'Programs, by title or code.',
-  GRANT: 'Funding grants, by title or mechanism.',
-  SOURCE: 'Sources, by title, publisher or author.',
-});
-
-export const SearchResult = createUnionType({
-  name: 'SearchResult',
-  description: 'A record found by `search`.',
-  types: () => Object.values(SEARCHABLE),
-  resolveType: (value) => value.constructor.name,
-});

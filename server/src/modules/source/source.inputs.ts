@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Field, InputType } from 'type-graphql';
-import { OrderInput } from '../../shared/connection';
+import { OrderDirection, OrderInput } from '../../shared/connection';
 import type { Source } from './source.entity';
 
 @InputType({ description: 'Narrows a list of sources; all given conditions must hold.' })
@@ -24,4 +24,4 @@ export enum SourceOrderField {
   TITLE = 'title',
   CREATED_AT = 'createdAt',
 }
-export const SourceOrder = OrderInput('Source', SourceOrderField, 'Fields sources can be sorted by.');
+export const SourceOrder = OrderInput('Source', SourceOrderField, 'Fields sources can be sorted by.', [{ field: SourceOrderField.PUBLISHED_AT, direction: OrderDirection.DESC }]);

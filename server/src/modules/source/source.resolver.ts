@@ -1,13 +1,14 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { ConnectionType, OrderDirection, PageArgs, paginate, type OrderKey } from '../../shared/connection';
-import { findOrNotFound, keyOf, load, loadAll } from '../../shared/relations';
+import { ConnectionType, PageArgs, paginate, type OrderKey } from '../../shared/connection';
+import { findOrNotFound, load, loadAll } from '../../shared/relations';
+import { keyOf } from '../../shared/global-id';
 import { Node } from '../../shared/node';
 import { loadNode } from '../node/node.service';
 import { Citation } from './citation.entity';
 import { Source } from './source.entity';
 import { CitationStatus } from './source.types';
-import { SourceFilter, SourceOrder, SourceOrderField } from './source.inputs';
+import { SourceFilter, SourceOrder } from './source.inputs';
 
 const SourceConnection = ConnectionType(Source);
 
@@ -25,7 +26,7 @@ export class SourceResolver {
     @Arg('orderBy', () => [SourceOrder], { nullable: true, description: 'Sort keys, first one first.' }) orderBy: OrderKey[] | null,
     @Ctx() ctx: Context,
   ) {
-    return paginate(ctx.em, Source, page, filter?.toQuery() ?? {}, orderBy, [{ field: SourceOrderField.PUBLISHED_AT, direction: OrderDirection.DESC }]);
+    return paginate(ctx.em, Source, page, filter?.toQuery() ?? {}, orderBy, SourceOrder.defaultOrder);
   }
 
   @FieldResolver(() => [Citation], { description: 'Every fact this source is cited for.' })

@@ -10,10 +10,3 @@ describeEnum(CitationStatus, 'CitationStatus', 'How far a cited claim can be tru
   VERIFIED: 'Checked against an authoritative record.',
   DISPUTED: 'The source says so, but it is wrong; see `correctedValue`.',
 });
-
-/** The record types a citation can be attached to. */
-export const CITABLE_TYPES = [
-  'Country', 'Membership', 'Organization', 'Person', 'Role', 'Meeting', 'MeetingParticipant',
-  'Decision', 'Program', 'ProgramAmendment', 'FundingGrant',
-] as const;
-export type CitableType = (typeof CITABLE_TYPES)[number];

@@ -4,11 +4,12 @@ import type { ApolloFastifyContextFunction } from '@as-integrations/fastify';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../context';
 import { ApiError } from '../errors';
+import { replyWithError } from '../http-errors';
+import { EXPORT_PATH } from '../paths';
 import { apiSchema } from '../schema';
 import { EXPORT_FORMATS, ExportRefused, planExport, type ExportFormat, type ExportRequest } from './export.plan';
 import { startExport, type RunOperation } from './export.service';
 
-export const EXPORT_PATH = '/graphql/export';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = { csv: 'text/csv; charset=utf-8', ndjson: 'application/x-ndjson; charset=utf-8' };
 
@@ -62,10 +63,7 @@ function httpRequest(request: FastifyRequest) {
 }
 
 /** Every refusal is JSON `{ errors: [...] }` with a code, the shape `/graphql` answers with; internals never leak. */
-function exportErrorHandler(this: FastifyInstance, err: FastifyError | ExportRefused, request: FastifyRequest, reply: FastifyReply) {
+function exportErrorHandler(err: FastifyError | ExportRefused, request: FastifyRequest, reply: FastifyReply) {
   if (err instanceof ExportRefused) return reply.code(err.status).send({ errors: err.errors });
-  const status = err.statusCode ?? 500;
-  if (status >= 400 && status < 500) return reply.code(status).send({ errors: [{ message: err.message, extensions: { code: 'BAD_USER_INPUT' } }] });
-  request.log.error({ err }, 'export failed');
-  return reply.code(500).send({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  return replyWithError(err, request, reply);
 }

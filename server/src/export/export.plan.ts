@@ -22,7 +22,7 @@ import {
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { ApiError } from '../errors';
+import { ApiError, APOLLO_CODES, httpStatusOf } from '../errors';
 
 export const EXPORT_FORMATS = ['csv', 'ndjson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -34,14 +34,17 @@ export interface ExportRequest {
   operationName: string | null;
 }
 
-/** An export refused before any row was sent: the HTTP status and the errors of the JSON body. */
+/** An export refused before any row was sent: the errors of the JSON body, and the HTTP status their code calls for. */
 export class ExportRefused extends Error {
-  constructor(readonly status: number, readonly errors: readonly GraphQLFormattedError[]) {
+  readonly status: number;
+
+  constructor(readonly errors: readonly GraphQLFormattedError[]) {
     super(errors.map((e) => e.message).join('; '));
+    this.status = httpStatusOf(errors);
   }
 
   static badInput(message: string, extensions: Record<string, unknown> = {}): ExportRefused {
-    return new ExportRefused(400, [new ApiError('BAD_USER_INPUT', message, extensions).toJSON()]);
+    return new ExportRefused([new ApiError('BAD_USER_INPUT', message, extensions).toJSON()]);
   }
 }
 
@@ -83,7 +86,7 @@ const ADDED_FIELD = ADDED.selectionSet.selections[0] as FieldNode;
 export function planExport(schema: GraphQLSchema, request: ExportRequest): ExportPlan {
   const document = parseQuery(request.query);
   const problems = validate(schema, document);
-  if (problems.length) throw new ExportRefused(400, problems.map((e) => folded(e, 'GRAPHQL_VALIDATION_FAILED')));
+  if (problems.length) throw new ExportRefused(problems.map((e) => folded(e, 'GRAPHQL_VALIDATION_FAILED')));
   const operation = pickOperation(document, request.operationName);
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
@@ -123,7 +126,7 @@ function parseQuery(query: string): DocumentNode {
   try {
     return parse(query);
   } catch (err) {
-    if (err instanceof GraphQLError) throw new ExportRefused(400, [folded(err, 'GRAPHQL_PARSE_FAILED')]);
+    if (err instanceof GraphQLError) throw new ExportRefused([folded(err, 'GRAPHQL_PARSE_FAILED')]);
     throw err;
   }
 }
@@ -131,7 +134,7 @@ function parseQuery(query: string): DocumentNode {
 /** The same code and reason `/graphql` gives (see format-error.ts). */
 function folded(err: GraphQLError, reason: string): GraphQLFormattedError {
   const json = err.toJSON();
-  return { ...json, extensions: { ...json.extensions, code: 'BAD_USER_INPUT', reason } };
+  return { ...json, extensions: { ...json.extensions, code: APOLLO_CODES[reason], reason } };
 }
 
 function pickOperation(document: DocumentNode, name: string | null): OperationDefinitionNode {

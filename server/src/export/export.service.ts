@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
+import type { FormattedExecutionResult } from 'graphql';
 import { MAX_PAGE_SIZE } from '../shared/connection';
 import { ExportRefused, PAGE_INFO_KEY, TOTAL_KEY, type ExportFormat, type ExportPlan } from './export.plan';
 
@@ -47,7 +47,7 @@ async function fetchPage(plan: ExportPlan, run: RunOperation, after: string | nu
   const result = await run(plan.query, variables, plan.operationName);
   // A rewritten operation's error locations point into text the client never sent: drop them, keep the path.
   const errors = plan.paged ? result.errors?.map(({ locations: _, ...e }) => e) : result.errors;
-  if (errors?.length) throw new ExportRefused(httpStatus(errors), errors);
+  if (errors?.length) throw new ExportRefused(errors);
   const root = (result.data ?? {})[plan.rootKey];
   if (!plan.rowPath) {
     const rows = Array.isArray(root) ? root : [];
@@ -64,9 +64,6 @@ async function fetchPage(plan: ExportPlan, run: RunOperation, after: string | nu
   };
 }
 
-/** The HTTP status an export answers with when its first page has errors, from the first error's code. */
-const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, QUERY_TOO_COMPLEX: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, RATE_LIMITED: 429 };
-const httpStatus = (errors: readonly GraphQLFormattedError[]) => STATUS[String(errors[0].extensions?.code)] ?? 500;
 
 function pick(row: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((v, k) => (v == null ? v : (v as Record<string, unknown>)[k]), row);

@@ -1,6 +1,6 @@
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
-import { dialectOf } from '../db/dialect';
+import { dialectOf } from '../shared/dialect';
 import { exportDatabase } from '../db/transfer/export';
 import { TransferError } from '../db/transfer/format';
 import { openDatabase, parseCommandLine, progressBar, run } from './cli';

@@ -1,6 +1,6 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { dialectOf } from '../db/dialect';
+import { dialectOf } from '../shared/dialect';
 import { TransferError } from '../db/transfer/format';
 import { importDatabase } from '../db/transfer/import';
 import { openDatabase, parseCommandLine, progressBar, run } from './cli';

@@ -1,0 +1,23 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineModule, type SeedRow } from '../../shared/module';
+import { Citation } from './citation.entity';
+import { citationLoaders } from './citation.loader';
+import { Source } from './source.entity';
+import { CitationResolver, SourceResolver } from './source.resolver';
+
+/** Sources of facts, and the citations that tie a source's words to a record (provenance). */
+export const sourceModule = defineModule({
+  name: 'source',
+  nodes: { Source, Citation },
+  resolvers: [SourceResolver, CitationResolver],
+  search: [{ value: 'SOURCE', type: Source, description: 'Sources, by title, publisher or author.' }],
+  seed: [{ file: 'sources.yaml', type: 'Source', toEntity: sourceEntity }],
+  loaders: citationLoaders,
+});
+
+/** `textFile` names the archived text of the source, beside the data: checked here, not stored. */
+function sourceEntity({ textFile, ...row }: SeedRow, dataDir: string): SeedRow {
+  if (textFile != null && !existsSync(join(dataDir, String(textFile)))) throw new Error(`Source ${row.id}: its textFile ${String(textFile)} is missing from ${dataDir}.`);
+  return { ...row, publishedAt: row.publishedAt ? new Date(row.publishedAt as string) : null };
+}

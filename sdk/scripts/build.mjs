@@ -1,4 +1,4 @@
-// Builds @apo-data/sdk: ESM + CJS bundles, the CLI, type declarations, the shipped schema, and measures the runtime's size.
+// Builds @apo-data/sdk: ESM + CJS bundles, the CLI, the CSV-rows helpers, type declarations, the shipped schema, and measures the runtime's size.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -24,9 +24,11 @@ await build({
   outfile: join(dist, 'cli.cjs'),
   banner: { js: '#!/usr/bin/env node' },
 });
+// `@apo-data/sdk/rows` (CSV columns and cells), for the server's export: CommonJS only, with graphql-js left to the caller's one copy.
+await build({ ...common, entryPoints: [join(sdk, 'src', 'rows', 'index.ts')], platform: 'node', format: 'cjs', packages: 'external', outfile: join(dist, 'rows.cjs') });
 const tsc = join(sdk, '..', 'node_modules', 'typescript', 'bin', 'tsc');
 execFileSync(process.execPath, [tsc, '-p', join(sdk, 'tsconfig.json')], { stdio: 'inherit' });
-// The CLI is bundled by esbuild, which does not type-check; it has a tsconfig of its own (Node types).
+// The CLI and the codegen plugins run on Node and esbuild/tsx do not type-check: they have a tsconfig of their own (Node types).
 execFileSync(process.execPath, [tsc, '-p', join(sdk, 'tsconfig.cli.json')], { stdio: 'inherit' });
 
 // The package ships the schema so that other teams can run graphql-codegen against node_modules/@apo-data/sdk/schema.graphql.

@@ -3,8 +3,10 @@ import { stringify } from 'csv-stringify/sync';
 import { version } from '../package.json';
 import { createClient } from './client';
 import { isApoDataError, isGraphQLError } from './errors';
+import { csvColumns } from './generated/csv-columns';
 import { operations, type OperationInfo, type OperationName } from './generated/operations';
 import type { PageOptions } from './paginate';
+import { cells } from './rows/cells';
 
 const FORMATS = ['json', 'ndjson', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
@@ -76,7 +78,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
     throw new UsageError(`--limit and --page-size are for list operations; ${name} is not one (see apo-data --help)`);
   }
   const client = createClient({ url: values.url ?? env.APO_DATA_URL ?? 'http://localhost:4000/graphql', token: env.APO_DATA_TOKEN });
-  const writer = rowWriter(format, op, out);
+  const writer = rowWriter(format, csvColumns[name], out);
   if (op.connection) {
     const { first, last, ...rest } = variables;
     if (first != null && last != null) throw new UsageError('pass --var first=N or --var last=N, not both');
@@ -142,14 +144,13 @@ function parseValue(raw: string, def: Variable): unknown {
   }
 }
 
-function rowWriter(format: Format, op: OperationInfo, out: NodeJS.WritableStream) {
+function rowWriter(format: Format, columns: ReadonlyArray<string>, out: NodeJS.WritableStream) {
   let count = 0;
-  const columns = op.columns;
   return {
     row(row: unknown) {
       if (format === 'ndjson') out.write(`${JSON.stringify(row)}\n`);
       else if (format === 'json') out.write(`${count === 0 ? '[\n' : ',\n'}${JSON.stringify(row)}`);
-      else out.write(stringify([columns.map((c) => cell(pick(row, c)))], { header: count === 0, columns: [...columns] }));
+      else out.write(stringify([cells(row, columns)], { header: count === 0, columns: [...columns] }));
       count++;
     },
     end() {
@@ -157,15 +158,6 @@ function rowWriter(format: Format, op: OperationInfo, out: NodeJS.WritableStream
       if (format === 'csv' && count === 0) out.write(stringify([], { header: true, columns: [...columns] }));
     },
   };
-}
-
-function pick(row: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, k) => (v == null ? v : (v as Record<string, unknown>)[k]), row);
-}
-
-function cell(v: unknown): string {
-  if (v == null) return '';
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
 /** Runs the CLI as a process: exit 2 on usage errors, 1 when the request fails. */

@@ -1,13 +1,7 @@
-/** The codes the API puts in `extensions.code` (README, API conventions); switch on them. */
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'CONFLICT'
-  | 'QUERY_TOO_COMPLEX'
-  | 'RATE_LIMITED'
-  | 'INTERNAL_SERVER_ERROR';
+import type { ErrorCode } from './generated/error-codes';
+
+/** The codes the API puts in `extensions.code`, generated from the schema's `enum ErrorCode`; switch on them. */
+export type { ErrorCode };
 
 /** One entry of a GraphQL response's `errors`. */
 export interface GraphQLErrorEntry {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import { constants as zlib } from 'node:zlib';
 import compress from '@fastify/compress';
@@ -7,6 +8,8 @@ import cors from '@fastify/cors';
 import { MikroORM } from '@mikro-orm/core';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppConfig } from './config';
+import { openDataVersion } from './cache/data-version';
+import { registerResponseCache } from './cache/response-cache';
 import { createContext, type Context } from './context';
 import { ormOptions, type OrmHooks } from './db/orm-config';
 import { prepareDatabase } from './db/prepare';
@@ -47,10 +50,16 @@ export async function createApp(config: AppConfig, hooks: OrmHooks = {}): Promis
       introspection: config.introspection,
       formatError: formatError(config.production, http.log),
       validationRules: queryLimitRules(config.queryLimits),
-      plugins: [fastifyApolloDrainPlugin(http), ideLandingPagePlugin(config.publicBasePath)],
+      // The cache-control plugin wraps every field resolver and its hints are unused (the response cache keys on the data version).
+      plugins: [fastifyApolloDrainPlugin(http), ideLandingPagePlugin(config.publicBasePath), ApolloServerPluginCacheControlDisabled()],
     });
     await apollo.start();
     registerErrorReplies(http, { [GRAPHQL_PATH]: ['GET', 'POST'], [EXPORT_PATH]: ['POST'] });
+    const dataVersion = config.responseCache.enabled ? openDataVersion(config.database, orm) : null;
+    if (dataVersion) {
+      registerResponseCache(http, dataVersion, config.responseCache);
+      http.addHook('onClose', () => dataVersion.close());
+    }
     // Small answers go out as they are (compressing them costs more than it saves); brotli at quality 4 is fast enough for live answers.
     await http.register(compress, { threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } } });
     if (config.corsOrigins.length) {

@@ -33,6 +33,8 @@ const EnvSchema = z.object({
     .regex(/^(\/[A-Za-z0-9._~-]+)*\/?$/, 'must be a URL path such as /apo-data (or empty)')
     .default(''),
   DATABASE_SSL_CA_FILE: z.string().min(1).optional(),
+  APO_DATA_RESPONSE_CACHE: BOOLEAN.default('true'),
+  APO_DATA_RESPONSE_CACHE_MAX_BYTES: z.coerce.number().int().min(0).default(64 * 1024 * 1024),
 }).refine((e) => !e.DATABASE_READ_REPLICA_URL || /^postgres/.test(e.DATABASE_URL ?? ''), {
   // A replica that would silently go unused is a misconfiguration worth stopping for.
   path: ['DATABASE_READ_REPLICA_URL'],
@@ -87,6 +89,8 @@ export interface AppConfig {
    * slash; '' when served at the root. Links the service hands browsers (the IDE's assets and endpoints) start with it.
    */
   publicBasePath: string;
+  /** Answers of repeated queries kept in memory while the data version is unchanged; `maxBytes` bounds it. */
+  responseCache: { enabled: boolean; maxBytes: number };
 }
 
 export class ConfigError extends Error {}
@@ -113,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     introspection: e.GRAPHQL_INTROSPECTION === 'true',
     debugErrors: e.APO_DATA_DEBUG_ERRORS === 'true',
     publicBasePath: e.PUBLIC_BASE_PATH.replace(/\/$/, ''),
+    responseCache: { enabled: e.APO_DATA_RESPONSE_CACHE === 'true' && e.APO_DATA_RESPONSE_CACHE_MAX_BYTES > 0, maxBytes: e.APO_DATA_RESPONSE_CACHE_MAX_BYTES },
   };
 }
 

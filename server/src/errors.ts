@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLEnumType, GraphQLError } from 'graphql';
 
 /** The error codes clients may switch on (`extensions.code`). */
 export const ERROR_CODES = [
@@ -12,6 +12,29 @@ export const ERROR_CODES = [
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** When each code happens: the descriptions of the schema's `enum ErrorCode`, from which the SDK's ErrorCode type is generated. */
+export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
+  BAD_USER_INPUT:
+    'The request or one of its values is invalid: a syntax or validation error, a value a scalar rejects (e.g. a `Date` not written YYYY-MM-DD), a malformed ID or cursor, an argument out of range, an export that cannot be run. `extensions.argument` names the argument when there is one; `extensions.reason` keeps the original code of a parse, validation or HTTP error. HTTP 400 when the whole request is refused.',
+  NOT_FOUND: 'A lookup by ID or code (e.g. `program(code:)`) found no record; `extensions.type` names what was looked for. Outside GraphQL, a path the service does not serve (HTTP 404).',
+  UNAUTHENTICATED: 'The request needs credentials and has none that are valid (HTTP 401). The current read-only API asks for none.',
+  FORBIDDEN: 'The caller is known but may not do this (HTTP 403). The current read-only API forbids nothing.',
+  CONFLICT: 'A change conflicts with the current state of a record, e.g. one edited since it was read (HTTP 409). The current read-only API makes no changes.',
+  QUERY_TOO_COMPLEX:
+    'The operation is deeper, costlier or has more aliases than the query limits allow (QUERY_MAX_DEPTH, QUERY_MAX_COST, QUERY_MAX_ALIASES); the message names the limit. Refused with HTTP 400 before any of it runs.',
+  RATE_LIMITED: 'Too many requests from this caller (HTTP 429); retry after the seconds in the `Retry-After` header.',
+  INTERNAL_SERVER_ERROR:
+    'Something failed inside the service, such as an unreachable database. It is logged; with NODE_ENV=production the message is only "Internal server error".',
+};
+
+/** The codes as a schema enum. No field returns it; the schema lists it as a type (schema.ts) so that it is published. */
+export const ErrorCodeEnum = new GraphQLEnumType({
+  name: 'ErrorCode',
+  description:
+    'The code in `extensions.code` of every error this API returns; clients switch on it. No field returns this enum: it is published so that clients can generate the list of codes.',
+  values: Object.fromEntries(ERROR_CODES.map((code) => [code, { value: code, description: ERROR_CODE_DESCRIPTIONS[code] }])),
+});
 
 /** The HTTP status of a response whose (first) error has this code, when the error stops the whole request. */
 export const HTTP_STATUS: Record<ErrorCode, number> = {

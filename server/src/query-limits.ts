@@ -1,7 +1,8 @@
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
+import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
+import { ApiError } from './errors';
 
 export interface QueryLimits {
   /** Deepest nesting of fields an operation may have. */
@@ -16,7 +17,7 @@ export interface QueryLimits {
 export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
   const onReject = [
     (context: ValidationContext | null, error: GraphQLError) =>
-      context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'QUERY_TOO_COMPLEX' } })),
+      context?.reportError(new ApiError('QUERY_TOO_COMPLEX', error.message.replace(/^Syntax Error: /, ''))),
   ];
   const common = { propagateOnRejection: false, onReject, exposeLimits: true };
   return [

@@ -1,12 +1,16 @@
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ErrorCodeEnum } from './errors';
 import { RESOLVERS } from './modules';
 
 let built: Promise<GraphQLSchema> | undefined;
 
 /** The executable schema, built once per process (type-graphql's metadata is global). */
 export function apiSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: RESOLVERS, validate: false }).then((schema) => {
+  built ??= buildSchema({ resolvers: RESOLVERS, validate: false }).then((typed) => {
+    // No field returns ErrorCode, and a schema keeps only the types it reaches unless they are listed.
+    const config = typed.toConfig();
+    const schema = new GraphQLSchema({ ...config, types: [...config.types, ErrorCodeEnum] });
     schema.getQueryType()!.description =
       'The apo-data read API: APO member economies, organizations, people, meetings and decisions, programs, grants, and the sources behind every fact.';
     return schema;

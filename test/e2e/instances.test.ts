@@ -11,12 +11,15 @@ import { decimalToScaled } from '../../server/src/shared/decimal';
 import { post, startProcess, stopProcess, type ServiceProcess } from '../helpers/process';
 import { createTestDatabase, databases, gid, type TestDatabase } from '../helpers/server';
 
-/** `data` of a GraphQL answer; fails on any error. */
-async function ask(service: ServiceProcess, query: string, variables?: Record<string, unknown>) {
-  const body = (await (await post(service.url, query, variables)).json()) as { data?: any; errors?: unknown[] };
+/** `data` of a GraphQL answer, of the shape `T` the caller expects; fails on any error. */
+async function ask<T = unknown>(service: ServiceProcess, query: string, variables?: Record<string, unknown>): Promise<T> {
+  const body = (await (await post(service.url, query, variables)).json()) as { data?: T; errors?: unknown[] };
   expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return body.data;
+  return body.data as T;
 }
+
+type Summary = { fundingSummary: Array<{ key: string | null; grantCount: number; totals: Array<{ amount: string; currency: string }> }> };
+type JapanRead = { country: { name: string; version: number }; countries: { totalCount: number }; search: Array<{ __typename: string }> };
 
 const GRANT = `query ($id: ID!) { grant(id: $id) { title amount { amount currency } } }`;
 const SUMMARY = `{ fundingSummary(groupBy: CURRENCY) { key grantCount totals { amount currency } } }`;
@@ -60,7 +63,10 @@ describe.skipIf(!databases().includes('postgresql'))('two service processes on o
   it('a record written to the shared database is read back by the other instance, and by both on their next request', async () => {
     const id = gid('FundingGrant', 'instances-new-grant');
     // Both have answered about this grant (and the totals) before it exists, so a per-process cache would now be stale.
-    for (const s of [a, b]) expect((await (await post(s.url, GRANT, { id })).json()).errors[0].extensions.code).toBe('NOT_FOUND');
+    for (const s of [a, b]) {
+      const body = (await (await post(s.url, GRANT, { id })).json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+      expect(body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    }
     const totalsBefore = await ask(a, SUMMARY);
     expect(await ask(b, SUMMARY)).toEqual(totalsBefore);
 
@@ -74,7 +80,7 @@ describe.skipIf(!databases().includes('postgresql'))('two service processes on o
     const expected = { grant: { title: 'Written beside the API', amount: { amount: '12345678901234.5678', currency: 'USD' } } };
     expect(await ask(b, GRANT, { id })).toEqual(expected);
     expect(await ask(a, GRANT, { id })).toEqual(expected);
-    const totalsAfter = await ask(b, SUMMARY);
+    const totalsAfter = await ask<Summary>(b, SUMMARY);
     expect(totalsAfter).not.toEqual(totalsBefore);
     expect(totalsAfter.fundingSummary).toContainEqual({ key: 'USD', grantCount: 1, totals: [{ amount: '12345678901234.5678', currency: 'USD' }] });
     expect(await ask(a, SUMMARY)).toEqual(totalsAfter);
@@ -82,7 +88,7 @@ describe.skipIf(!databases().includes('postgresql'))('two service processes on o
 
   it('a change to a record already read is seen by both at once, in lookups, lists and search', async () => {
     const read = `{ country(code: "JP") { name version } countries(filter: { name: "Nippon" }) { totalCount } search(query: "Nippon") { __typename } }`;
-    const before = await ask(a, read);
+    const before = await ask<JapanRead>(a, read);
     expect(await ask(b, read)).toEqual(before);
     expect(before.countries.totalCount).toBe(0);
 

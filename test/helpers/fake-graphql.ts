@@ -15,6 +15,14 @@ export interface FakeResponse {
   destroy?: boolean;
 }
 
+/** What a GraphQL client POSTs (any field may be missing: persisted-query probes leave out `query`). */
+export interface GraphQLRequestBody {
+  query?: string;
+  operationName?: string;
+  variables?: Record<string, unknown>;
+  extensions?: Record<string, unknown>;
+}
+
 /** One request the fake server received. */
 export interface RecordedRequest {
   /** `performance.now()` when the request's body had been read. */
@@ -23,7 +31,7 @@ export interface RecordedRequest {
   url: string;
   headers: IncomingHttpHeaders;
   /** The body parsed as JSON (undefined when it is not JSON). */
-  body: any;
+  body: GraphQLRequestBody | undefined;
   raw: string;
 }
 
@@ -58,9 +66,9 @@ export async function startFakeGraphQL(responses: FakeResponse[] | Responder = [
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      let body: unknown;
+      let body: GraphQLRequestBody | undefined;
       try {
-        body = raw ? JSON.parse(raw) : undefined;
+        body = raw ? (JSON.parse(raw) as GraphQLRequestBody) : undefined;
       } catch {
         body = undefined;
       }

@@ -122,7 +122,7 @@ async function page(server: TestServer, list: string, orderType: string, filterT
       totalCount edges { cursor node { ${fields} } } nodes { id } ${PAGE_INFO}
     }
   }`;
-  return (await server.data(query, vars))[list];
+  return (await server.data<Record<string, Page<unknown>>>(query, vars))[list];
 }
 
 const LISTS = {
@@ -154,6 +154,9 @@ const SEARCH = `query ($q: String!, $types: [SearchType!], $first: Int) {
 const SUMMARY = `query ($groupBy: FundingGroupBy!, $filter: GrantFilter) {
   fundingSummary(groupBy: $groupBy, filter: $filter) { key label grantCount unknownAmountCount totals { amount currency } }
 }`;
+/** The questions compare whole answers, so their items stay `unknown`. */
+type SearchAnswer = { search: unknown[] };
+type SummaryAnswer = { fundingSummary: unknown[] };
 const GROUPINGS = ['DONOR', 'RECIPIENT', 'PROGRAM', 'YEAR', 'CURRENCY'] as const;
 
 /** What `nodes(ids:)` is asked for each type: the same fields as the lists, so answers can be compared. */
@@ -175,7 +178,7 @@ async function nodeRoundTrips(server: TestServer) {
   for (const [type, ids] of byType) {
     answers[type] = [];
     for (let i = 0; i < ids.length; i += 100) {
-      const data = await server.data(`query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on ${type} { ${NODE_FIELDS[type]} } } }`, { ids: ids.slice(i, i + 100) });
+      const data = await server.data<{ nodes: unknown[] }>(`query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on ${type} { ${NODE_FIELDS[type]} } } }`, { ids: ids.slice(i, i + 100) });
       answers[type].push(...data.nodes);
     }
   }
@@ -220,12 +223,12 @@ export const QUESTIONS: Question[] = [
   { name: 'a program with its grants connection and citations', ask: async (s) => s.data(`{ program(code: "PAR-1") { ${PROGRAM} grants(first: 2, orderBy: [{ field: AMOUNT, direction: DESC }]) { totalCount edges { cursor node { ${GRANT} } } ${PAGE_INFO} } citations { excerpt status correctedValue } } }`) },
   ...['aland', 'ÅLAND', 'Jepang', 'apo', 'apo friends', 'green', 'kemnaker', 'angstrom', 'ZOË', 'curaçao', 'korsou', 'parity', 'twin'].map((q) => ({
     name: `search "${q}"`,
-    ask: async (s: TestServer) => [(await s.data(SEARCH, { q, first: 100 })).search, (await s.data(SEARCH, { q, first: 3, types: ['ORGANIZATION', 'COUNTRY'] })).search],
+    ask: async (s: TestServer) => [(await s.data<SearchAnswer>(SEARCH, { q, first: 100 })).search, (await s.data<SearchAnswer>(SEARCH, { q, first: 3, types: ['ORGANIZATION', 'COUNTRY'] })).search],
   })),
-  ...GROUPINGS.map((groupBy) => ({ name: `fundingSummary by ${groupBy}`, ask: async (s: TestServer) => (await s.data(SUMMARY, { groupBy })).fundingSummary })),
+  ...GROUPINGS.map((groupBy) => ({ name: `fundingSummary by ${groupBy}`, ask: async (s: TestServer) => (await s.data<SummaryAnswer>(SUMMARY, { groupBy })).fundingSummary })),
   ...GROUPINGS.map((groupBy) => ({
     name: `fundingSummary by ${groupBy}, filtered`,
-    ask: async (s: TestServer) => (await s.data(SUMMARY, { groupBy, filter: { currencies: ['USD', 'EUR', 'KWD'], awardedOnOrAfter: '1999-12-31' } })).fundingSummary,
+    ask: async (s: TestServer) => (await s.data<SummaryAnswer>(SUMMARY, { groupBy, filter: { currencies: ['USD', 'EUR', 'KWD'], awardedOnOrAfter: '1999-12-31' } })).fundingSummary,
   })),
   { name: 'node(id:) round trips of every record', ask: nodeRoundTrips },
 ];

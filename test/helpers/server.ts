@@ -5,9 +5,17 @@ import { createTestDatabase, type DatabaseKind, type TestDatabase } from './data
 
 export { createTestDatabase, databases, type DatabaseKind, type TestDatabase } from './databases';
 
-export interface GraphQLResponse<T = any> {
+/** One GraphQL error as the server sends it. */
+export interface GraphQLError {
+  message: string;
+  path?: Array<string | number>;
+  extensions?: Record<string, unknown>;
+}
+
+/** `T` is the shape of `data` the caller expects; left out, `data` is `unknown` and must be narrowed. */
+export interface GraphQLResponse<T = unknown> {
   status: number;
-  body: { data?: T; errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, any> }> };
+  body: { data?: T; errors?: GraphQLError[] };
 }
 
 export interface TestServer {
@@ -17,9 +25,9 @@ export interface TestServer {
   database: TestDatabase;
   /** A fresh EntityManager on the server's database, for arranging data the dataset lacks. */
   em(): EntityManager;
-  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  gql<T = unknown>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
   /** Runs `query`, fails the test on any GraphQL error, and returns `data`. */
-  data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  data<T = unknown>(query: string, variables?: Record<string, unknown>): Promise<T>;
   /** SQL statements the server has run so far. */
   statements: string[];
   close(): Promise<void>;

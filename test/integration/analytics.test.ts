@@ -8,8 +8,9 @@ import { databases, gid, startServer, type TestServer } from '../helpers/server'
 // year) and `Source.citations(status:)` (what a source gets wrong), checked against the bundled YAML.
 
 const DATA = join(__dirname, '..', '..', 'server', 'data');
-const seed = (file: string): Array<Record<string, any>> => parse(readFileSync(join(DATA, file), 'utf8'));
-const MEMBERSHIPS = seed('memberships.yaml');
+/** The fields of memberships.yaml these tests read. */
+interface MembershipRow { id: string; country: string; joinedOn: string; status: string }
+const MEMBERSHIPS = parse(readFileSync(join(DATA, 'memberships.yaml'), 'utf8')) as MembershipRow[];
 
 const LIST = `query ($filter: MembershipFilter, $orderBy: [MembershipOrder!]) {
   memberships(first: 100, filter: $filter, orderBy: $orderBy) { totalCount nodes { joinedOn status country { code } } }
@@ -21,12 +22,12 @@ describe.each(databases())('on %s', (db) => {
   afterAll(() => server?.close());
 
   const codes = async (variables: Record<string, unknown>) => {
-    const { memberships } = await server.data(LIST, variables);
+    const { memberships } = await server.data<{ memberships: { totalCount: number; nodes: Array<{ country: { code: string } }> } }>(LIST, variables);
     expect(memberships.totalCount).toBe(memberships.nodes.length);
-    return memberships.nodes.map((m: { country: { code: string } }) => m.country.code) as string[];
+    return memberships.nodes.map((m) => m.country.code);
   };
   /** The YAML's members that pass `keep`, by join date, then by membership key (the id tie-break). */
-  const expected = (keep: (m: Record<string, any>) => boolean) =>
+  const expected = (keep: (m: MembershipRow) => boolean) =>
     MEMBERSHIPS.filter(keep).sort((a, b) => (a.joinedOn < b.joinedOn ? -1 : a.joinedOn > b.joinedOn ? 1 : a.id < b.id ? -1 : 1)).map((m) => m.country);
 
   it('memberships lists every member, earliest joined first', async () => {
@@ -53,9 +54,11 @@ describe.each(databases())('on %s', (db) => {
   });
 
   it('Source.citations(status:) keeps exactly the citations with that status', async () => {
-    const { sources } = await server.data(`{ sources { nodes { title all: citations { status excerpt } disputed: citations(status: DISPUTED) { status excerpt } } } }`);
-    const article = sources.nodes.find((s: { title: string }) => s.title === 'Kemampuan Digital Bangkitkan UMKM dari Pandemi');
-    expect(article.disputed.length).toBeGreaterThanOrEqual(4);
-    expect(article.disputed).toEqual(article.all.filter((c: { status: string }) => c.status === 'DISPUTED'));
+    interface CitationRow { status: string; excerpt: string }
+    const { sources } = await server.data<{ sources: { nodes: Array<{ title: string; all: CitationRow[]; disputed: CitationRow[] }> } }>(`{ sources { nodes { title all: citations { status excerpt } disputed: citations(status: DISPUTED) { status excerpt } } } }`);
+    const article = sources.nodes.find((s) => s.title === 'Kemampuan Digital Bangkitkan UMKM dari Pandemi');
+    expect(article, 'the Republika article').toBeDefined();
+    expect(article!.disputed.length).toBeGreaterThanOrEqual(4);
+    expect(article!.disputed).toEqual(article!.all.filter((c) => c.status === 'DISPUTED'));
   });
 });

@@ -4,6 +4,9 @@ import { Country } from '../../server/src/modules/country/country.entity';
 import { describeStartupError } from '../../server/src/startup-error';
 import { createTestDatabase, databases, startServer, type TestDatabase, type TestServer } from '../helpers/server';
 
+type CountryCount = { countries: { totalCount: number } };
+type CountryName = { country: { name: string } };
+
 const SETTINGS = { DATABASE_POOL_MAX: '3', DATABASE_STATEMENT_TIMEOUT_MS: '200' };
 
 describe.each(databases())('DATABASE_POOL_MAX and DATABASE_STATEMENT_TIMEOUT_MS on %s', (kind) => {
@@ -12,7 +15,7 @@ describe.each(databases())('DATABASE_POOL_MAX and DATABASE_STATEMENT_TIMEOUT_MS 
   afterAll(() => server?.close());
 
   it('the service starts, migrates and answers with them set', async () => {
-    expect((await server.data('{ countries { totalCount } }')).countries.totalCount).toBe(21);
+    expect((await server.data<CountryCount>('{ countries { totalCount } }')).countries.totalCount).toBe(21);
   });
 
   it.runIf(kind === 'postgresql')('PostgreSQL cancels a statement that runs longer than the timeout, on every pooled connection', async () => {
@@ -21,7 +24,7 @@ describe.each(databases())('DATABASE_POOL_MAX and DATABASE_STATEMENT_TIMEOUT_MS 
     expect(settings.map((rows) => rows[0].statement_timeout)).toEqual(['200ms', '200ms', '200ms']);
     await expect(connection.execute('select pg_sleep(1)')).rejects.toThrow(/statement timeout/);
     // The service goes on answering.
-    expect((await server.data('{ countries { totalCount } }')).countries.totalCount).toBe(21);
+    expect((await server.data<CountryCount>('{ countries { totalCount } }')).countries.totalCount).toBe(21);
   });
 
   it.runIf(kind === 'postgresql')('each process opens at most DATABASE_POOL_MAX connections', async () => {
@@ -64,7 +67,7 @@ describe.skipIf(!databases().includes('postgresql'))('DATABASE_READ_REPLICA_URL'
   });
 
   it('API reads are answered by the replica', async () => {
-    expect((await server.data('{ country(code: "JP") { name } }')).country.name).toBe('Japan, as the replica has it');
+    expect((await server.data<CountryName>('{ country(code: "JP") { name } }')).country.name).toBe('Japan, as the replica has it');
   });
 
   it('writes, and reads inside a transaction, go to the primary', async () => {
@@ -76,7 +79,7 @@ describe.skipIf(!databases().includes('postgresql'))('DATABASE_READ_REPLICA_URL'
     });
     const onPrimary = await startServer(primary);
     try {
-      expect((await onPrimary.data('{ country(code: "JP") { name } }')).country.name).toBe('Japan, written to the primary');
+      expect((await onPrimary.data<CountryName>('{ country(code: "JP") { name } }')).country.name).toBe('Japan, written to the primary');
     } finally {
       await onPrimary.close();
     }
@@ -110,7 +113,7 @@ describe.skipIf(!databases().includes('postgresql'))('TLS to PostgreSQL: sslmode
     const server = await startServer(withSslMode(mode), env);
     try {
       expect(await encrypted(server)).toBe(expected);
-      expect((await server.data('{ countries { totalCount } }')).countries.totalCount).toBe(21);
+      expect((await server.data<CountryCount>('{ countries { totalCount } }')).countries.totalCount).toBe(21);
     } finally {
       await server.close();
     }

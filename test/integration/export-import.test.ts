@@ -133,7 +133,7 @@ describe.concurrent('bad input gets a clear, coded error and changes nothing', (
       if (content !== null) writeFileSync(file, content);
       const result = await runScript('db-import', ['--database-url', target.env.DATABASE_URL, '--in', file, ...extraArgs]);
       const server = await startServer(target, { APO_DATA_SEED: 'false' });
-      const countries = (await server.data('{ countries { totalCount } }')).countries.totalCount;
+      const countries = (await server.data<{ countries: { totalCount: number } }>('{ countries { totalCount } }')).countries.totalCount;
       await server.close();
       return { result, countries };
     } finally {

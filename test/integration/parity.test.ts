@@ -25,7 +25,7 @@ describe.skipIf(databases().length < 2)('SQLite and PostgreSQL give the same ans
   });
 
   it('both sort strings by code point, whatever the PostgreSQL server locale (the test server\'s is ICU en-US)', async () => {
-    const names = async (s: TestServer) => (await s.data(`{ countries(first: 100) { nodes { name } } }`)).countries.nodes.map((n: { name: string }) => n.name);
+    const names = async (s: TestServer) => (await s.data<{ countries: { nodes: Array<{ name: string }> } }>(`{ countries(first: 100) { nodes { name } } }`)).countries.nodes.map((n) => n.name);
     const tricky = TRICKY_COUNTRIES.map((c) => c.name);
     for (const server of [sqlite, postgresql]) {
       const all: string[] = await names(server);

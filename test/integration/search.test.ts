@@ -233,18 +233,20 @@ describe.each(databases())('on %s', (db) => {
   });
 
   describe('the `name` filters match as search does', () => {
-    const ids = (conn: { nodes: Array<{ id: string }> }) => conn.nodes.map((n) => n.id).sort();
+    type IdList = { nodes: Array<{ id: string }> };
+    const ids = (conn: IdList) => conn.nodes.map((n) => n.id).sort();
 
     it('countries(filter: {name}) finds by Indonesian names, ignoring case and accents', async () => {
       const q = `query($name: String!) { countries(first: 100, filter: { name: $name }) { nodes { id code } } }`;
       const cases: Array<[string, string]> = [['Jepang', 'JP'], ['JEPANG', 'JP'], ['filipina', 'PH'], ['Srilangka', 'LK'], ['RRT', 'TW'], ['turkiye', 'TR'], ['Türkiye', 'TR']];
       for (const [name, code] of cases) {
-        const data = await server.data(q, { name });
-        expect(data.countries.nodes.map((n: { code: string }) => n.code), name).toEqual([code]);
+        const data = await server.data<{ countries: { nodes: Array<{ id: string; code: string }> } }>(q, { name });
+        expect(data.countries.nodes.map((n) => n.code), name).toEqual([code]);
       }
     });
 
     it('organizations(filter: {name}) finds by acronym, other names and misspellings, ignoring accents', async () => {
+      type Organizations = { organizations: IdList };
       const q = `query($name: String!) { organizations(first: 100, filter: { name: $name }) { nodes { id } } }`;
       const cases: Array<[string, string]> = [
         ['societe generale', ACCENTED_ORG.id],
@@ -252,15 +254,15 @@ describe.each(databases())('on %s', (db) => {
         ['pemerintah jepang', 'government-of-japan'],
       ];
       for (const [name, id] of cases) {
-        const data = await server.data(q, { name });
+        const data = await server.data<Organizations>(q, { name });
         expect(ids(data.organizations), name).toEqual([gid('Organization', id)]);
       }
-      const kemnaker = await server.data(q, { name: 'KEMNAKER' });
+      const kemnaker = await server.data<Organizations>(q, { name: 'KEMNAKER' });
       expect(ids(kemnaker.organizations)).toEqual([gid('Organization', 'kemnaker'), gid('Organization', PARTIAL_KEMNAKER.id)].sort());
     });
 
     it('people(filter: {name}) finds Ghazmahadi by the misspelling "Ghazmadhadi"', async () => {
-      const data = await server.data(`{ people(first: 100, filter: { name: "ghazmadhadi" }) { nodes { id name } } }`);
+      const data = await server.data<{ people: { nodes: Array<{ id: string; name: string }> } }>(`{ people(first: 100, filter: { name: "ghazmadhadi" }) { nodes { id name } } }`);
       expect(data.people.nodes).toEqual([{ id: gid('Person', 'ghazmahadi'), name: 'Ghazmahadi' }]);
     });
 
@@ -272,7 +274,7 @@ describe.each(databases())('on %s', (db) => {
       ];
       for (const query of ['apo', 'Jepang', 'ia', 'société', 'Ghazmadhadi', 'ministry', 'RRT', 'korea']) {
         for (const { type, field } of lists) {
-          const data = await server.data(`query($name: String!) { ${field}(first: 100, filter: { name: $name }) { nodes { id } } }`, { name: query });
+          const data = await server.data<Record<string, IdList>>(`query($name: String!) { ${field}(first: 100, filter: { name: $name }) { nodes { id } } }`, { name: query });
           const found = (await search(query, [type], 100)).map((h) => h.id).sort();
           expect(ids(data[field]), `${field} "${query}"`).toEqual(found);
         }

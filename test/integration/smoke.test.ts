@@ -7,7 +7,7 @@ describe.each(databases())('on %s', (db) => {
   afterAll(() => server?.close());
 
   it('serves the seeded dataset over HTTP', async () => {
-    const data = await server.data('{ countries(first: 100) { totalCount } }');
+    const data = await server.data<{ countries: { totalCount: number } }>('{ countries(first: 100) { totalCount } }');
     expect(data.countries.totalCount).toBe(21);
   });
 });

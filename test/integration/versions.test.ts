@@ -13,6 +13,7 @@ describe.each(databases())('on %s', (db) => {
   afterAll(() => server?.close());
 
   const writes = (from: number) => server.statements.slice(from).filter((sql) => /^\s*(insert|update|delete)\b/i.test(sql));
+  type ProgramNode = { node: { title: string; version: number; createdAt: string; updatedAt: string } };
   const PROGRAM = `query ($id: ID!) { node(id: $id) { ... on Program { title version createdAt updatedAt } } }`;
 
   it('loading records, alone or with their relations, then flushing writes nothing', async () => {
@@ -32,18 +33,18 @@ describe.each(databases())('on %s', (db) => {
     const from = server.statements.length;
     await em.flush();
     expect(writes(from).map((sql) => sql.split(/\s+/).slice(0, 3).join(' ').replace(/["`]/g, ''))).toEqual(['insert into program_amendment']);
-    const decision = await server.data(`query ($id: ID!) { decision(id: $id) { version } }`, { id: gid('Decision', 'gbm-63-green-productivity-2') });
+    const decision = await server.data<{ decision: { version: number } }>(`query ($id: ID!) { decision(id: $id) { version } }`, { id: gid('Decision', 'gbm-63-green-productivity-2') });
     expect(decision.decision.version).toBe(1);
   });
 
   it('an edit moves the version by exactly one and updatedAt forward, never createdAt', async () => {
     const id = gid('Program', 'covid19-digital');
-    const before = (await server.data(PROGRAM, { id })).node;
+    const before = (await server.data<ProgramNode>(PROGRAM, { id })).node;
     const em = server.em();
     const program = await em.findOneOrFail(Program, 'covid19-digital', { populate: ['amendments', 'grants'] });
     program.title = `${program.title} (edited)`;
     await em.flush();
-    const after = (await server.data(PROGRAM, { id })).node;
+    const after = (await server.data<ProgramNode>(PROGRAM, { id })).node;
     expect(after).toMatchObject({ title: `${before.title} (edited)`, version: before.version + 1, createdAt: before.createdAt });
     expect(Date.parse(after.updatedAt)).toBeGreaterThan(Date.parse(before.updatedAt));
   });

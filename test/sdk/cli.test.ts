@@ -8,6 +8,7 @@ import { FundingGrant } from '../../server/src/modules/grant/grant.entity';
 import { GrantStatus } from '../../server/src/modules/grant/grant.types';
 import { decimalToScaled } from '../../server/src/shared/decimal';
 import { createClient, operations, type Client, type OperationName } from '../../sdk/src';
+import { csvColumns } from '../../sdk/src/generated/csv-columns';
 import { ok, startFakeGraphQL } from '../helpers/fake-graphql';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -74,7 +75,7 @@ async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
 /** One CSV row as the issue specifies it: dotted columns, nulls empty, lists and objects as JSON. */
 function flatten(node: unknown, columns: ReadonlyArray<string>): string[] {
   return columns.map((column) => {
-    const v = column.split('.').reduce<any>((o, k) => (o == null ? o : o[k]), node);
+    const v = column.split('.').reduce<unknown>((o, k) => (o == null ? o : (o as Record<string, unknown>)[k]), node);
     if (v == null) return '';
     return typeof v === 'object' ? JSON.stringify(v) : String(v);
   });
@@ -91,7 +92,7 @@ describe('apo-data grants', () => {
     const out = await run(['grants', '--format', 'csv']);
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
-    const columns = operations.grants.columns;
+    const columns = csvColumns.grants;
     const rows: string[][] = parse(out.stdout, { relaxColumnCount: false });
     expect(rows[0]).toEqual([...columns]);
     const body = rows.slice(1);
@@ -183,7 +184,7 @@ describe('single-record operations', () => {
     const { program } = await client.program({ code: 'GP2' });
     const out = await run(['program', '--var', 'code=GP2', '--format', 'csv']);
     const rows: string[][] = parse(out.stdout);
-    expect(rows).toEqual([[...operations.program.columns], flatten(program, operations.program.columns)]);
+    expect(rows).toEqual([[...csvColumns.program], flatten(program, csvColumns.program)]);
   });
 
   it('fundingSummary --var groupBy=DONOR --format csv has one row per donor', async () => {
@@ -194,12 +195,12 @@ describe('single-record operations', () => {
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
     const records: Record<string, string>[] = parse(out.stdout, { columns: true });
-    expect(Object.keys(records[0])).toEqual([...operations.fundingSummary.columns]);
+    expect(Object.keys(records[0])).toEqual([...csvColumns.fundingSummary]);
     expect(records).toHaveLength(donors.size);
     expect(records.map((r) => r.key).sort()).toEqual([...donors].sort());
     expect(records.reduce((n, r) => n + Number(r.grantCount), 0)).toBe(grants.length);
     const rows = records.map((r) => Object.values(r));
-    expect(rows).toEqual(fundingSummary.map((row) => flatten(row, operations.fundingSummary.columns)));
+    expect(rows).toEqual(fundingSummary.map((row) => flatten(row, csvColumns.fundingSummary)));
   });
 });
 
@@ -375,7 +376,7 @@ describe('APO_DATA_TOKEN', () => {
       expect(JSON.parse(out.stdout)).toEqual({ code: 'JP', name: 'Japan' });
       expect(fake.requests.length).toBeGreaterThan(0);
       for (const r of fake.requests) expect(r.headers.authorization).toBe('Bearer s3cret-token');
-      expect(fake.requests[0].body.variables).toEqual({ code: 'JP' });
+      expect(fake.requests[0].body?.variables).toEqual({ code: 'JP' });
     } finally {
       await fake.close();
     }

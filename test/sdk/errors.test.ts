@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSchema, isEnumType } from 'graphql';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import {
   AbortError,
   ApoDataError,
@@ -17,6 +20,8 @@ import {
   TimeoutError,
   type ErrorCode,
 } from '../../sdk/src';
+import { ERROR_CODES as SDK_ERROR_CODES } from '../../sdk/src/generated/error-codes';
+import { ERROR_CODE_DESCRIPTIONS, ERROR_CODES as SERVER_ERROR_CODES, type ErrorCode as ServerErrorCode } from '../../server/src/errors';
 import { closedPort, ok, sleep, startFakeGraphQL, type FakeGraphQL } from '../helpers/fake-graphql';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -311,5 +316,21 @@ describe('typed error codes', () => {
     expect(notFound.code === 'NOT_A_CODE').toBe(false);
     const code: ErrorCode = notFound.code;
     expect(code).toBe('NOT_FOUND');
+  });
+
+  it("are the server's codes, published as the schema's documented enum ErrorCode", async () => {
+    const introspected = await server.data<{ __type: { kind: string; enumValues: Array<{ name: string; description: string | null }> } | null }>(
+      '{ __type(name: "ErrorCode") { kind enumValues { name description } } }',
+    );
+    expect(introspected.__type?.kind).toBe('ENUM');
+    const live = introspected.__type!.enumValues;
+    const committed = buildSchema(readFileSync(join(__dirname, '..', '..', 'schema', 'schema.graphql'), 'utf8')).getType('ErrorCode');
+    const sorted = (codes: readonly string[]) => [...codes].sort();
+    expect(sorted(SDK_ERROR_CODES)).toEqual(sorted(SERVER_ERROR_CODES));
+    expect(sorted(live.map((v) => v.name))).toEqual(sorted(SERVER_ERROR_CODES));
+    expect(isEnumType(committed) ? sorted(committed.getValues().map((v) => v.name)) : null).toEqual(sorted(SERVER_ERROR_CODES));
+    expect(Object.fromEntries(live.map((v) => [v.name, v.description]))).toEqual(ERROR_CODE_DESCRIPTIONS);
+    // The SDK's type is the server's union: this stops compiling when the two differ.
+    expectTypeOf<ErrorCode>().toEqualTypeOf<ServerErrorCode>();
   });
 });

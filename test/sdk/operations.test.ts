@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSchema, getNamedType, Kind, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, operations, type Client, type GrantsQuery, type NodeOf } from '../../sdk/src';
+import { createClient, type Client, type GrantsQuery, type NodeOf, type Paginators } from '../../sdk/src';
 import { startServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -10,13 +13,48 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
+/** Every operation of the `.query.graphql` files under sdk/operations, read from the files, with the method name the SDK gives it. */
+const OPERATIONS_DIR = join(__dirname, '..', '..', 'sdk', 'operations');
+const SCHEMA = buildSchema(readFileSync(join(__dirname, '..', '..', 'schema', 'schema.graphql'), 'utf8'));
+const FILE_OPERATIONS = readdirSync(OPERATIONS_DIR, { recursive: true, encoding: 'utf8' })
+  .filter((file) => file.endsWith('.query.graphql'))
+  .flatMap((file) => parse(readFileSync(join(OPERATIONS_DIR, file), 'utf8')).definitions.map((def) => ({ file, def })))
+  .filter((o): o is { file: string; def: OperationDefinitionNode } => o.def.kind === Kind.OPERATION_DEFINITION)
+  .map(({ file, def }) => {
+    const root = def.selectionSet.selections.find((s): s is FieldNode => s.kind === Kind.FIELD)!;
+    const rootType = getNamedType(SCHEMA.getQueryType()!.getFields()[root.name.value].type);
+    return {
+      file,
+      // The SDK names a method after its operation, first letter lower-cased (`FundingSummary` -> `fundingSummary`).
+      method: def.name!.value[0].toLowerCase() + def.name!.value.slice(1),
+      /** The answer's key of a Relay connection, which a paginator follows; null for other operations. */
+      connection: rootType.name.endsWith('Connection') ? (root.alias ?? root.name).value : null,
+    };
+  });
+
 describe('one typed method per operation, each answering from the real service', () => {
-  it('covers every operation of sdk/operations', () => {
-    expect(Object.keys(operations).sort()).toEqual([
-      'countries', 'country', 'decision', 'decisions', 'fundingSummary', 'grant', 'grants', 'meeting', 'meetings',
-      'memberships', 'node', 'nodes', 'organization', 'organizations', 'people', 'person', 'program', 'programs', 'search', 'source', 'sources',
-    ]);
-    for (const name of Object.keys(operations)) expect(typeof (client as unknown as Record<string, unknown>)[name]).toBe('function');
+  it('has a method for every operation file, and a paginator for every list operation', () => {
+    expect(FILE_OPERATIONS.length, 'operations found in sdk/operations').toBeGreaterThan(10);
+    const members = new Map<string, unknown>(Object.entries(client));
+    for (const { file, method } of FILE_OPERATIONS) expect(typeof members.get(method), `client.${method} for ${file}`).toBe('function');
+    // No method without an operation file either: besides them the client has only `request` and `paginate`.
+    expect([...members.keys()].sort()).toEqual([...FILE_OPERATIONS.map((o) => o.method), 'paginate', 'request'].sort());
+    const lists = FILE_OPERATIONS.filter((o) => o.connection).map((o) => o.method);
+    expect(lists).toEqual(expect.arrayContaining(['countries', 'grants', 'memberships']));
+    expect(Object.keys(client.paginate).sort()).toEqual(lists.sort());
+  });
+
+  it('each paginator yields the nodes its list method answers, page by page', async () => {
+    const isList = (method: string): method is keyof Paginators => Object.hasOwn(client.paginate, method);
+    for (const { method, connection } of FILE_OPERATIONS) {
+      if (!connection) continue;
+      expect(isList(method), `client.paginate.${method}`).toBe(true);
+      if (!isList(method)) continue;
+      const walked: unknown[] = [];
+      for await (const node of client.paginate[method](undefined, { pageSize: 1, maxPages: 2 })) walked.push(node);
+      expect(walked.length, method).toBeGreaterThan(0);
+      expect(await client[method]({ first: 2 }), method).toMatchObject({ [connection]: { edges: walked.map((node) => ({ node })) } });
+    }
   });
 
   it('countries and country', async () => {

@@ -158,6 +158,11 @@ describe('what the bundles contain', () => {
     });
   }
 
+  it('cli.cjs carries the CSV rows code without graphql-js: it loads only Node built-ins', () => {
+    const code = readFileSync(join(dist, 'cli.cjs'), 'utf8');
+    expect(specifiers(code).filter((s) => !s.startsWith('node:'))).toEqual([]);
+  });
+
   it('index.mjs is browser-safe: no node: import, no Node-only globals', () => {
     const code = readFileSync(join(dist, 'index.mjs'), 'utf8');
     expect(specifiers(code).filter((s) => s.startsWith('node:'))).toEqual([]);

@@ -176,7 +176,7 @@ describe('what is not retried', () => {
     await settle();
     expect((err as HttpError).status).toBe(503);
     expect(fake.requests).toHaveLength(1);
-    expect(fake.requests[0].body.query).toBe('mutation { x }');
+    expect(fake.requests[0].body?.query).toBe('mutation { x }');
   });
 
   it('a mutation is sent once even on 429 with Retry-After and on a dropped connection', async () => {

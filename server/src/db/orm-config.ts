@@ -26,6 +26,8 @@ export function ormOptions(db: DatabaseConfig, hooks: OrmHooks = {}): Options {
     forceUtcTimezone: true,
     // A typo in the database name must fail the start, not create and seed an empty database beside the real one.
     ensureDatabase: false,
+    // The data-version counter is kept by triggers, not by an entity: schema diffs must leave it alone.
+    schemaGenerator: { skipTables: ['data_version'] },
     allowGlobalContext: false,
     debug: hooks.onQuery ? ['query' as const] : false,
     loggerFactory: () => new PinoOrmLogger(hooks.logger ?? createLogger('warn'), hooks.onQuery),

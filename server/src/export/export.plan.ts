@@ -3,10 +3,7 @@ import {
   Kind,
   getNamedType,
   getNullableType,
-  isInterfaceType,
-  isLeafType,
   isListType,
-  isObjectType,
   parse,
   print,
   validate,
@@ -15,13 +12,10 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLFormattedError,
-  type GraphQLNamedType,
-  type GraphQLObjectType,
   type GraphQLSchema,
   type OperationDefinitionNode,
-  type SelectionNode,
-  type SelectionSetNode,
 } from 'graphql';
+import { columnsOf, connectionRows, connectionType } from '@apo-data/sdk/rows';
 import { ApiError, APOLLO_CODES, httpStatusOf } from '../errors';
 
 export const EXPORT_FORMATS = ['csv', 'ndjson'] as const;
@@ -104,12 +98,12 @@ export function planExport(schema: GraphQLSchema, request: ExportRequest): Expor
     // Sent as written, so error locations point into the client's own text.
     return { query: request.query, operationName: operation.name?.value, variables: request.variables, rootKey, paged: false, rowPath: null, columns };
   }
-  if (!isConnection(fieldDef.args.map((a) => a.name), itemType)) {
+  const connection = connectionType(fieldDef);
+  if (!connection) {
     throw ExportRefused.badInput(`\`${rootKey}\` returns one ${itemType.name}, not a list: an export needs a root field that returns a list or a connection.`);
   }
-  const rows = rowSelection(root.selectionSet!);
+  const rows = connectionRows(root, connection);
   if (!rows) throw ExportRefused.badInput(`Select the rows to export: \`${rootKey} { nodes { ... } }\` or \`${rootKey} { edges { node { ... } } }\`.`);
-  const nodeType = getNamedType(itemType.getFields().nodes.type);
   const paged = pagedOperation(operation, root, fragments);
   return {
     query: printOperation(paged, fragments),
@@ -118,7 +112,7 @@ export function planExport(schema: GraphQLSchema, request: ExportRequest): Expor
     rootKey,
     paged: true,
     rowPath: rows.path,
-    columns: columnsOf(schema, rows.selectionSet, nodeType, fragments),
+    columns: columnsOf(schema, rows.selectionSet, rows.type, fragments),
   };
 }
 
@@ -147,25 +141,6 @@ function pickOperation(document: DocumentNode, name: string | null): OperationDe
   return operation;
 }
 
-/** A Relay connection as ConnectionType builds it: forward paging arguments, `pageInfo`, `nodes`, `totalCount`. */
-function isConnection(args: string[], type: GraphQLNamedType): type is GraphQLObjectType {
-  if (!isObjectType(type) || !args.includes('first') || !args.includes('after')) return false;
-  const fields = type.getFields();
-  return 'pageInfo' in fields && 'nodes' in fields && 'totalCount' in fields;
-}
-
-/** The row selection of a connection: `nodes`, or else the `node` of `edges`. */
-function rowSelection(set: SelectionSetNode): { path: { list: string; item: string | null }; selectionSet: SelectionSetNode } | null {
-  const field = (s: SelectionSetNode | undefined, name: string) =>
-    s?.selections.find((x): x is FieldNode => x.kind === Kind.FIELD && x.name.value === name && !!x.selectionSet);
-  const key = (f: FieldNode) => (f.alias ?? f.name).value;
-  const nodes = field(set, 'nodes');
-  if (nodes) return { path: { list: key(nodes), item: null }, selectionSet: nodes.selectionSet! };
-  const edges = field(set, 'edges');
-  const node = field(edges?.selectionSet, 'node');
-  return edges && node ? { path: { list: key(edges), item: key(node) }, selectionSet: node.selectionSet! } : null;
-}
-
 /** The operation with the root field paged by our variables, and its own paging variables dropped if now unused. */
 function pagedOperation(operation: OperationDefinitionNode, root: FieldNode, fragments: Map<string, FragmentDefinitionNode>): OperationDefinitionNode {
   const field: FieldNode = {
@@ -184,34 +159,4 @@ function pagedOperation(operation: OperationDefinitionNode, root: FieldNode, fra
 
 function printOperation(operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>): string {
   return [operation, ...fragments.values()].map((d) => print(d)).join('\n\n');
-}
-
-/**
- * The CSV columns of a row: dotted paths to every leaf the selection asks for; a list becomes one
- * column (written as JSON). Fragments are expanded; for abstract types, the fields of every branch.
- * The same columns as the SDK's CLI (sdk/codegen/operations-plugin.cjs) writes.
- */
-export function columnsOf(
-  schema: GraphQLSchema,
-  set: SelectionSetNode,
-  type: GraphQLNamedType,
-  fragments: Map<string, FragmentDefinitionNode>,
-  prefix = '',
-  out: string[] = [],
-): string[] {
-  for (const sel of set.selections as readonly SelectionNode[]) {
-    if (sel.kind === Kind.FRAGMENT_SPREAD) {
-      const fragment = fragments.get(sel.name.value)!;
-      columnsOf(schema, fragment.selectionSet, schema.getType(fragment.typeCondition.name.value)!, fragments, prefix, out);
-    } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-      columnsOf(schema, sel.selectionSet, sel.typeCondition ? schema.getType(sel.typeCondition.name.value)! : type, fragments, prefix, out);
-    } else {
-      const path = prefix + (sel.alias ?? sel.name).value;
-      const def = isObjectType(type) || isInterfaceType(type) ? type.getFields()[sel.name.value] : undefined;
-      if (!def || !sel.selectionSet || isLeafType(getNamedType(def.type)) || isListType(getNullableType(def.type))) {
-        if (!out.includes(path)) out.push(path);
-      } else columnsOf(schema, sel.selectionSet, getNamedType(def.type), fragments, `${path}.`, out);
-    }
-  }
-  return out;
 }

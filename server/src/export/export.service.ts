@@ -1,3 +1,4 @@
+import { cells } from '@apo-data/sdk/rows';
 import { stringify } from 'csv-stringify/sync';
 import type { FormattedExecutionResult } from 'graphql';
 import { MAX_PAGE_SIZE } from '../shared/connection';
@@ -37,7 +38,7 @@ async function* encode(plan: ExportPlan, format: ExportFormat, first: Page, run:
     count += page.rows.length;
     // Rows added while an export runs could push it past the bound; stop rather than send a partial file as whole.
     if (count > maxRows) throw ExportRefused.badInput(`The export grew past ${maxRows} rows while it ran.`, { maxRows });
-    if (page.rows.length) yield format === 'csv' ? stringify(page.rows.map((r) => plan.columns.map((c) => cell(pick(r, c))))) : page.rows.map((r) => `${JSON.stringify(r)}\n`).join('');
+    if (page.rows.length) yield format === 'csv' ? stringify(page.rows.map((r) => cells(r, plan.columns))) : page.rows.map((r) => `${JSON.stringify(r)}\n`).join('');
     page = page.next ? await fetchPage(plan, run, page.next) : null;
   }
 }
@@ -62,14 +63,4 @@ async function fetchPage(plan: ExportPlan, run: RunOperation, after: string | nu
     next: pageInfo.hasNextPage ? pageInfo.endCursor : null,
     total: (value[TOTAL_KEY] as number | undefined) ?? 0,
   };
-}
-
-
-function pick(row: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, k) => (v == null ? v : (v as Record<string, unknown>)[k]), row);
-}
-
-function cell(v: unknown): string {
-  if (v == null) return '';
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }

@@ -1,7 +1,5 @@
 import type { Collection, EntityClass, EntityManager, FilterQuery, Ref } from '@mikro-orm/core';
 import { NotFoundError } from '../errors';
-import { compareValues } from './connection';
-import type { BaseEntity } from './node';
 
 /** Loads a to-one relation through MikroORM's dataloader: one query per batch, not per parent. */
 export function load<T extends object>(ref: Ref<T> | null | undefined): Promise<T | null> {
@@ -11,15 +9,6 @@ export function load<T extends object>(ref: Ref<T> | null | undefined): Promise<
 /** Loads a to-many relation through MikroORM's dataloader. */
 export function loadAll<T extends object>(collection: Collection<T>): Promise<T[]> {
   return collection.loadItems();
-}
-
-/**
- * Loads a many-to-many relation ordered by `field` (nulls last), then by ID, alike on every database: the join
- * table keeps no order, and MikroORM 6's dataloader refuses an `orderBy` on many-to-many relations.
- */
-export async function loadAllBy<T extends BaseEntity>(collection: Collection<T>, field: keyof T & string): Promise<T[]> {
-  const items = await collection.loadItems();
-  return [...items].sort((a, b) => compareValues(a[field], b[field]) || compareValues(a.id, b.id));
 }
 
 /** One record or a NOT_FOUND error naming what was looked for. */

@@ -1,5 +1,6 @@
-import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { GraphQLCountryCode, GraphQLCurrency, GraphQLDateTime } from 'graphql-scalars';
+import { BadUserInputError } from '../errors';
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -14,9 +15,7 @@ export function isIsoDate(value: string): boolean {
 function stringScalar(name: string, description: string, check: (v: string) => boolean, expected: string) {
   const parse = (value: unknown): string => {
     if (typeof value !== 'string' || !check(value)) {
-      throw new GraphQLError(`${name} must be ${expected}; got ${JSON.stringify(value)}.`, {
-        extensions: { code: 'BAD_USER_INPUT' },
-      });
+      throw new BadUserInputError(`${name} must be ${expected}; got ${JSON.stringify(value)}.`);
     }
     return value;
   };

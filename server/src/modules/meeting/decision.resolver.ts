@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { ConnectionType, PageArgs, paginate, type OrderKey } from '../../shared/connection';
-import { findOrNotFound, load, loadAll, loadAllBy } from '../../shared/relations';
+import { findOrNotFound, load, loadAll } from '../../shared/relations';
 import { CitableResolver } from '../source/citable.resolver';
 import { keyOf } from '../../shared/global-id';
 import { ProgramAmendment } from '../program/program-amendment.entity';
@@ -35,8 +35,8 @@ export class DecisionResolver extends CitableResolver(Decision) {
   }
 
   @FieldResolver(() => [Program], { description: 'Programs the decision affects.' })
-  programs(@Root() d: Decision) {
-    return loadAllBy(d.programs, 'code');
+  programs(@Root() d: Decision, @Ctx() ctx: Context) {
+    return ctx.manyToMany.load(d.programs, 'code');
   }
 
   @FieldResolver(() => [ProgramAmendment], { description: 'Changes to programs the decision made.' })

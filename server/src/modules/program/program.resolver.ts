@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-g
 import type { Context } from '../../context';
 import { BadUserInputError } from '../../errors';
 import { ConnectionType, PageArgs, paginate, paginateLoaded, type OrderKey } from '../../shared/connection';
-import { findOrNotFound, load, loadAll, loadAllBy } from '../../shared/relations';
+import { findOrNotFound, load, loadAll } from '../../shared/relations';
 import { CitableResolver } from '../source/citable.resolver';
 import { keyOf } from '../../shared/global-id';
 import { DateScalar } from '../../shared/scalars';
@@ -61,8 +61,8 @@ export class ProgramResolver extends CitableResolver(Program) {
   }
 
   @FieldResolver(() => [Country], { description: 'Countries taking part.' })
-  participatingCountries(@Root() p: Program) {
-    return loadAllBy(p.participatingCountries, 'name');
+  participatingCountries(@Root() p: Program, @Ctx() ctx: Context) {
+    return ctx.manyToMany.load(p.participatingCountries, 'name');
   }
 
   @FieldResolver(() => Program, { nullable: true, description: 'The program this one succeeds (Green Productivity for Green Productivity 2.0).' })
@@ -85,8 +85,8 @@ export class ProgramResolver extends CitableResolver(Program) {
   }
 
   @FieldResolver(() => [Decision], { description: 'Decisions that concern the program.' })
-  decisions(@Root() p: Program) {
-    return loadAllBy(p.decisions, 'decidedOn');
+  decisions(@Root() p: Program, @Ctx() ctx: Context) {
+    return ctx.manyToMany.load(p.decisions, 'decidedOn');
   }
 }
 

@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
+import { GRAPHQL_PATH } from '../paths';
+import type { DataVersion } from './data-version';
+
+export interface ResponseCacheOptions {
+  /** Most bytes of answers kept (keys included); the least recently used go first. */
+  maxBytes: number;
+}
+
+interface Entry {
+  /** The data version the answer was computed at: it is served only while the version is unchanged. */
+  version: string;
+  body: string;
+  contentType: string;
+  etag: string;
+}
+
+interface Pending {
+  key: string;
+  version: string;
+  body: GraphQLBody;
+  hit: boolean;
+}
+
+interface GraphQLBody {
+  query?: unknown;
+  variables?: unknown;
+  operationName?: unknown;
+  extensions?: { persistedQuery?: { sha256Hash?: unknown } };
+}
+
+const pending = new WeakMap<FastifyRequest, Pending>();
+const CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * Answers repeated queries from memory, in front of Apollo: keyed by the operation (its persisted-query hash or
+ * its text with whitespace collapsed), operation name, variables and the caller's credentials; bounded in bytes.
+ * An entry is served only while the database's data version is the one it was computed at, and the version is
+ * read before every answer, so a write acknowledged by any instance is seen by the next read on all of them.
+ * Only error-free answers of queries are kept. GET answers carry an ETag and `If-None-Match` gets a 304.
+ */
+export function registerResponseCache(http: FastifyInstance, dataVersion: DataVersion, options: ResponseCacheOptions) {
+  const entries = new LRUCache<string, Entry>({ maxSize: options.maxBytes, sizeCalculation: (e, key) => e.body.length + key.length + 64 });
+  // Persisted-query hashes whose text was seen, with whether the text was a query (mutations are never kept).
+  const operationKinds = new LRUCache<string, boolean>({ max: 10_000 });
+
+  http.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.routeOptions.url !== GRAPHQL_PATH) return;
+    const body = (request.method === 'GET' ? getBody(request) : request.body) as GraphQLBody | undefined;
+    const key = keyOf(request, body);
+    if (!key) return;
+    const version = await dataVersion.current();
+    const state: Pending = { key, version, body: body!, hit: false };
+    pending.set(request, state);
+    const entry = entries.get(key);
+    if (!entry || entry.version !== version) return;
+    state.hit = true;
+    if (request.method === 'GET') {
+      reply.header('etag', entry.etag).header('cache-control', cacheControl(request));
+      if (request.headers['if-none-match'] === entry.etag) return reply.code(304).send();
+    }
+    return reply.code(200).type(entry.contentType).send(entry.body);
+  });
+
+  http.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    const state = pending.get(request);
+    if (!state || state.hit || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+    // Error-free answers of queries only: an answer with errors may be a passing failure. Parsed only here, on a miss.
+    if (/"errors"\s*:/.test(payload) || operationIsQuery(state.body, operationKinds) !== true) return payload;
+    const contentType = String(reply.getHeader('content-type') ?? CONTENT_TYPE);
+    const entry: Entry = { version: state.version, body: payload, contentType, etag: `"${state.version}-${createHash('sha1').update(payload).digest('base64url')}"` };
+    entries.set(state.key, entry);
+    if (request.method === 'GET') {
+      reply.header('etag', entry.etag).header('cache-control', cacheControl(request));
+      if (request.headers['if-none-match'] === entry.etag) {
+        reply.code(304);
+        return '';
+      }
+    }
+    return payload;
+  });
+}
+
+/** Anyone may keep a public answer, but must check it is still current before using it again. */
+const cacheControl = (request: FastifyRequest) => (request.headers.authorization ? 'private, no-cache' : 'public, no-cache');
+
+function getBody(request: FastifyRequest): GraphQLBody {
+  const q = request.query as Record<string, string | undefined>;
+  const json = (text: string | undefined) => {
+    try {
+      return text ? (JSON.parse(text) as unknown) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return { query: q.query, variables: json(q.variables), operationName: q.operationName, extensions: json(q.extensions) as GraphQLBody['extensions'] };
+}
+
+/** The cache key, or null for a request that cannot be cached (no operation, a batch). */
+function keyOf(request: FastifyRequest, body: GraphQLBody | undefined): string | null {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
+  const hash = body.extensions?.persistedQuery?.sha256Hash;
+  const text = typeof body.query === 'string' ? body.query.replace(/\s+/g, ' ').trim() : null;
+  const operation = typeof hash === 'string' ? `#${hash}` : text;
+  if (!operation) return null;
+  // Different credentials never share an answer (a role-keyed cache comes with roles).
+  const caller = request.headers.authorization ? createHash('sha256').update(request.headers.authorization).digest('base64url') : '';
+  // The answer's media type follows `accept` (application/json or application/graphql-response+json).
+  return `${caller}\n${request.headers.accept ?? ''}\n${String(body.operationName ?? '')}\n${operation}\n${JSON.stringify(body.variables ?? {})}`;
+}
+
+/** Whether the operation to run is a query; null when it cannot be told (a hash never seen with its text). */
+function operationIsQuery(body: GraphQLBody | undefined, kinds: LRUCache<string, boolean>): boolean | null {
+  const hash = body?.extensions?.persistedQuery?.sha256Hash;
+  if (typeof body?.query !== 'string') return typeof hash === 'string' ? (kinds.get(hash) ?? null) : null;
+  let isQuery: boolean | null;
+  try {
+    const operations = parse(body.query).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    const chosen = typeof body.operationName === 'string' ? operations.find((o) => o.name?.value === body.operationName) : operations.length === 1 ? operations[0] : undefined;
+    isQuery = chosen ? chosen.operation === 'query' : null;
+  } catch {
+    isQuery = null;
+  }
+  if (typeof hash === 'string' && isQuery !== null) kinds.set(hash, isQuery);
+  return isQuery;
+}

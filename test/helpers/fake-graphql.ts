@@ -143,3 +143,13 @@ export async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+/** Runs `call`, fails the test when it resolves, and returns what it threw. */
+export async function thrown(call: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await call();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected the call to throw, but it resolved');
+}

@@ -64,14 +64,22 @@ export function runServiceToExit(env: Record<string, string>): Promise<ScriptRes
 
 function runToExit(script: string, args: string[], env: Record<string, string>, killAfterMs?: number): Promise<ScriptResult> {
   if (!existsSync(script)) throw new Error(`${script} is missing: \`npm test\` builds it first (npm run build).`);
-  const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawnToExit(process.execPath, [script, ...args], { env: { ...process.env, ...env } }, killAfterMs);
+}
+
+/** Spawns a command, collects what it writes, and resolves with its exit code once it has closed (killed after `killAfterMs`). */
+export function spawnToExit(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}, killAfterMs?: number): Promise<ScriptResult> {
+  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-  child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
   const timer = killAfterMs ? setTimeout(() => child.kill('SIGKILL'), killAfterMs) : undefined;
-  return new Promise((resolve) => child.on('close', (code) => {
-    clearTimeout(timer);
-    resolve({ code, stdout, stderr });
-  }));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -11,6 +11,7 @@ import { createClient, operations, type Client, type OperationName } from '../..
 import { csvColumns } from '../../sdk/src/generated/csv-columns';
 import { ok, startFakeGraphQL } from '../helpers/fake-graphql';
 import { startServer, type TestServer } from '../helpers/server';
+import { spawnToExit, type ScriptResult } from '../helpers/process';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'sdk', 'dist', 'cli.cjs');
@@ -46,24 +47,10 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the built CLI as a user would (async: the server lives in this process). */
-function run(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const { APO_DATA_TOKEN: _t, APO_DATA_URL: _u, ...base } = process.env;
-    const child = spawn(process.execPath, [cli, ...args], { env: { ...base, APO_DATA_URL: server.url, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function run(args: string[], env: Record<string, string | undefined> = {}): Promise<ScriptResult> {
+  const { APO_DATA_TOKEN: _t, APO_DATA_URL: _u, ...base } = process.env;
+  return spawnToExit(process.execPath, [cli, ...args], { env: { ...base, APO_DATA_URL: server.url, ...env } });
 }
 
 async function all<T>(items: AsyncIterable<T>): Promise<T[]> {

@@ -22,7 +22,7 @@ import {
 } from '../../sdk/src';
 import { ERROR_CODES as SDK_ERROR_CODES } from '../../sdk/src/generated/error-codes';
 import { ERROR_CODE_DESCRIPTIONS, ERROR_CODES as SERVER_ERROR_CODES, type ErrorCode as ServerErrorCode } from '../../server/src/errors';
-import { closedPort, ok, sleep, startFakeGraphQL, type FakeGraphQL } from '../helpers/fake-graphql';
+import { closedPort, ok, sleep, startFakeGraphQL, type FakeGraphQL, thrown } from '../helpers/fake-graphql';
 import { startServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -33,16 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([server?.close(), fake?.close()]);
 });
-
-/** Runs `call`, fails the test when it resolves, and returns what it threw. */
-async function thrown(call: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await call();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the call to throw, but it resolved');
-}
 
 /** Which of the SDK's guards accept `err`, so each test states exactly one kind (and its parents). */
 const guards = (err: unknown) => ({

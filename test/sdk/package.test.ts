@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, operations } from '../../sdk/src';
 import { startServer, type TestServer } from '../helpers/server';
+import { spawnToExit, type ScriptResult } from '../helpers/process';
 
 const root = join(__dirname, '..', '..');
 const sdk = join(root, 'sdk');
@@ -21,16 +22,8 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 /** Runs a script in a plain Node process (no Vite, no TypeScript), as a user of the published package would. */
-function node(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, APO_DATA_URL: server.url }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function node(args: string[]): Promise<ScriptResult> {
+  return spawnToExit(process.execPath, args, { cwd: root, env: { ...process.env, APO_DATA_URL: server.url } });
 }
 
 /** The body both module formats run: exports, a query, a paginated walk and a typed error. */

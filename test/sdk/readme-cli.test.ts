@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operations, type OperationName } from '../../sdk/src';
 import { csvColumns } from '../../sdk/src/generated/csv-columns';
 import { startServer, type TestServer } from '../helpers/server';
+import { spawnToExit, type ScriptResult } from '../helpers/process';
 
 const root = join(__dirname, '..', '..');
 const dir = join(root, 'test', '.tmp', 'readme-cli');
@@ -22,26 +23,12 @@ function examples(): Array<{ readme: string; line: string }> {
   );
 }
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs one README line in a shell, exactly as written (npx, quoting, `>`), from a scratch folder inside the repository. */
-function shell(line: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const { APO_DATA_TOKEN: _t, ...base } = process.env;
-    // Offline: npx must find the linked bin, never fetch a package of that name.
-    const env = { ...base, APO_DATA_URL: server.url, npm_config_offline: 'true', npm_config_update_notifier: 'false' };
-    const child = spawn('/bin/sh', ['-c', line], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function shell(line: string): Promise<ScriptResult> {
+  const { APO_DATA_TOKEN: _t, ...base } = process.env;
+  // Offline: npx must find the linked bin, never fetch a package of that name.
+  const env = { ...base, APO_DATA_URL: server.url, npm_config_offline: 'true', npm_config_update_notifier: 'false' };
+  return spawnToExit('/bin/sh', ['-c', line], { cwd: dir, env });
 }
 
 let server: TestServer;

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, GraphQLRequestError, HttpError, isGraphQLError, isHttpError, isNetworkError, isTimeoutError } from '../../sdk/src';
-import { ok, sleep, startFakeGraphQL, type FakeGraphQL, type FakeResponse } from '../helpers/fake-graphql';
+import { ok, sleep, startFakeGraphQL, type FakeGraphQL, type FakeResponse, thrown } from '../helpers/fake-graphql';
 
 let fake: FakeGraphQL;
 beforeAll(async () => {
@@ -11,15 +11,6 @@ afterAll(() => fake?.close());
 
 const JAPAN = { country: { code: 'JP', name: 'Japan' } };
 const busy = (status: number, headers: Record<string, string> = {}): FakeResponse => ({ status, headers, body: `HTTP ${status} from the fake` });
-
-async function thrown(call: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await call();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the call to throw, but it resolved');
-}
 
 /** Lets any stray retry arrive before counting requests. */
 const settle = () => sleep(150);

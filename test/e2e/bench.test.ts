@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 // here (the machine is shared); README "Performance" holds a real run.
 
 const ROOT = join(__dirname, '..', '..');
-const SCENARIOS = ['S0a', 'S0b', 'S1', 'S2', 'S2/5', 'S2/100', 'S2c', 'S3', 'S4a', 'S4b', 'S5a', 'S5b', 'S6/1', 'S6'];
+const SCENARIOS = ['S0a', 'S0b', 'S1', 'S2', 'S2/5', 'S2/100', 'S2c', 'S3', 'S3gz', 'S3br', 'S4a', 'S4b', 'S5a', 'S5b', 'S6/1', 'S6'];
 /** The bench's own limit (it cleans up and exits 3 when reached), under the test's. */
 const LIMIT_MINUTES = 2.75;
 

@@ -126,9 +126,8 @@ export async function synthesize(orm: MikroORM, options: SynthOptions): Promise<
         predecessor_id: i > 0 && rng.next() < 0.25 ? `${SYNTH_PREFIX}program-${pad(rng.int(0, i - 1), 6)}` : null, search_text: buildSearchText([title, code]),
       };
     });
-    await insert('program', programs.map((p) => ({ ...p, predecessor_id: null })));
-    // Predecessors point at rows of the same table: set once every program exists.
-    for (const p of programs) if (p.predecessor_id) await trx('program').where({ id: p.id }).update({ predecessor_id: p.predecessor_id });
+    // A predecessor always has a lower number, so programs go in in order and each batch's predecessors exist.
+    await insert('program', programs);
     await insert('program_participating_countries', programs.flatMap((p) => {
       const chosen = new Set<string>();
       const want = rng.int(2, 8);

@@ -1,6 +1,6 @@
 import { createUnionType, registerEnumType } from 'type-graphql';
 import type { SearchParticipation } from '../../shared/module';
-import { nodeClass, nodeTypeName, type NodeClass } from '../../shared/node-type';
+import { nodeTypeName, type NodeClass } from '../../shared/node-type';
 
 /** The `SearchType` enum's values: the searchable Node type names, keyed by enum value (e.g. `GRANT: 'FundingGrant'`), in ranking order. */
 export type SearchTypes = Readonly<Record<string, string>>;
@@ -19,7 +19,5 @@ export function searchTypes(participants: readonly SearchParticipation[]) {
     types: () => participants.map((p) => p.type) as [NodeClass, ...NodeClass[]],
     resolveType: (value) => nodeTypeName(value.constructor),
   });
-  /** The entity of a `SearchType` value. */
-  const entityOf = (typeName: string) => nodeClass(typeName)!;
-  return { SearchType, SearchResult, entityOf };
+  return { SearchType, SearchResult };
 }

@@ -1,19 +1,21 @@
 import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import { MODULES, type Loaders } from './modules';
-import { ManyToManyLoader } from './shared/many-to-many';
+import { Reader } from './shared/read/reader';
 
 export type { Loaders } from './modules';
 
-/** Per-request state: a forked EntityManager (its own identity map) and the modules' batched loaders. */
+/** Per-request state: a forked EntityManager (its own identity map), the read path, and the modules' batched loaders. */
 export interface Context {
   em: EntityManager;
+  /** Reads: lean records in batched SQL, no identity map. */
+  reader: Reader;
   loaders: Loaders;
-  /** Many-to-many relations, batched per relation. */
-  manyToMany: ManyToManyLoader;
 }
 
 export function createContext(em: EntityManager): Context {
-  const forked = em.fork();
-  const loaders = Object.assign({}, ...MODULES.map((m) => m.loaders?.(forked) ?? {})) as Loaders;
-  return { em: forked, loaders, manyToMany: new ManyToManyLoader(forked) };
+  const forked = em.fork() as SqlEntityManager;
+  const reader = new Reader(forked);
+  const loaders = Object.assign({}, ...MODULES.map((m) => m.loaders?.(reader) ?? {})) as Loaders;
+  return { em: forked, reader, loaders };
 }

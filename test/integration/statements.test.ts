@@ -98,6 +98,24 @@ describe.each(databases())('on %s', (db) => {
     expect(hundred.count).toBeLessThanOrEqual(10);
   });
 
+  it("answers the benchmark's S2 page (donor with country, program with countries) in at most 4 statements at any size", async () => {
+    // The same selection written through edges and a fragment: the page's SQL joins what the nodes select either way.
+    const S2 = `query ($first: Int!) { grants(first: $first) { nodes { title donor { name country { code } } program { code title participatingCountries { code name } } } } }`;
+    const VIA_FRAGMENT = `query ($first: Int!) { grants(first: $first) { edges { node { ...G } } } }
+      fragment G on FundingGrant { title ... on FundingGrant { donor { name country { code } } } program { code title participatingCountries { code name } } }`;
+    const counts = [];
+    for (const first of [5, 50, 100]) {
+      const plain = await statementsFor<{ grants: { nodes: GrantRow[] } }>(S2, { first });
+      const viaFragment = await statementsFor<{ grants: { edges: Array<{ node: GrantRow }> } }>(VIA_FRAGMENT, { first });
+      expect(viaFragment.data.grants.edges.map((e) => e.node)).toEqual(plain.data.grants.nodes);
+      expect(plain.data.grants.nodes.map((g) => g.donor.name)).toEqual(plain.data.grants.nodes.map((g) => expectedGrant(g.title).donor.name));
+      counts.push(plain.count, viaFragment.count);
+    }
+    console.info(`S2 SQL statements at 5, 50, 100 grants (plain, via fragment): ${counts.join(', ')}`);
+    expect(new Set(counts).size).toBe(1);
+    expect(counts[0]).toBeLessThanOrEqual(4);
+  });
+
   it('resolves a deep meeting tree without one query per participant', async () => {
     const query = `{ meetings(first: 10) { nodes { participants { role person { name roles { title organization { name } } } country { name memberships { status } } }
       attendingCountries { code } decisions { programs { code } amendments { decision { title } } } } } }`;

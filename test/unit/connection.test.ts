@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor } from '../../server/src/shared/connection/cursor';
 import { keyset, sqlOrder } from '../../server/src/shared/connection/keyset';
-import { compareValues, paginateLoaded } from '../../server/src/shared/connection/memory-page';
+import { compareValues } from '../../server/src/shared/connection/compare';
 import { planPage } from '../../server/src/shared/connection/page-plan';
-import { OrderDirection, type ConnectionResult, type OrderKey } from '../../server/src/shared/connection/types';
+import { OrderDirection, type OrderKey } from '../../server/src/shared/connection/types';
 
 // The pure parts of paging, without a server or a database: a paging bug shows here in milliseconds.
 
@@ -18,7 +18,6 @@ const ROWS: Row[] = [
   { id: 'd', name: 'Fiji', on: new Date('2022-02-02T00:00:00Z') },
   { id: 'e', name: 'Aruba', on: new Date('2021-06-08T00:00:00Z') },
 ];
-const names = (rows: readonly Row[]) => rows.map((r) => r.id).join('');
 
 describe('planPage', () => {
   it('pages forward by 20 in the default order, with id as the last tie-break', () => {
@@ -82,61 +81,30 @@ describe('cursors', () => {
 
 describe('keyset conditions (SQL)', () => {
   const keys: OrderKey[] = [{ field: 'name', direction: ASC }, { field: 'id', direction: ASC }];
+  const columns = (nullable: Record<string, boolean>) => (field: string) => ({ sql: field, nullable: nullable[field] ?? false });
 
-  it('after a row: a greater first key (nulls count as greatest), or an equal first key and a greater id', () => {
-    expect(keyset(keys, ['Fiji', 'b'], 'after')).toEqual({
-      $or: [
-        { $and: [{ $or: [{ name: { $gt: 'Fiji' } }, { name: null }] }] },
-        { $and: [{ name: 'Fiji' }, { $or: [{ id: { $gt: 'b' } }, { id: null }] }] },
-      ],
-    });
+  it('after a row, one way: a row-value comparison, or a null first key (nulls count as greatest)', () => {
+    expect(keyset(keys, ['Fiji', 'b'], 'after', columns({ name: true }))).toEqual({ sql: '((name, id) > (?, ?) or name is null)', params: ['Fiji', 'b'] });
+    expect(keyset(keys, ['Fiji', 'b'], 'after', columns({}))).toEqual({ sql: '(name, id) > (?, ?)', params: ['Fiji', 'b'] });
+  });
+
+  it('towards smaller values, nulls are left behind: the comparison alone', () => {
+    const desc: OrderKey[] = [{ field: 'on', direction: DESC }, { field: 'id', direction: DESC }];
+    expect(keyset(desc, ['2021-06-08', 'e'], 'after', columns({ on: true }))).toEqual({ sql: '(on, id) < (?, ?)', params: ['2021-06-08', 'e'] });
   });
 
   it('before a row whose first key is null: any non-null first key, or a null one with a smaller id', () => {
-    expect(keyset(keys, [null, 'c'], 'before')).toEqual({
-      $or: [{ $and: [{ name: { $ne: null } }] }, { $and: [{ name: null }, { id: { $lt: 'c' } }] }],
-    });
+    expect(keyset(keys, [null, 'c'], 'before', columns({ name: true }))).toEqual({ sql: '(name is not null or (name is null and id < ?))', params: ['c'] });
   });
 
-  it('sorts nulls last ascending and first descending', () => {
+  it('mixed directions expand key by key', () => {
+    const mixed: OrderKey[] = [{ field: 'name', direction: DESC }, { field: 'id', direction: ASC }];
+    expect(keyset(mixed, ['Fiji', 'b'], 'after', columns({ name: true }))).toEqual({ sql: '(name < ? or (name = ? and id > ?))', params: ['Fiji', 'Fiji', 'b'] });
+  });
+
+  it('sorts nulls last ascending and first descending; a column without nulls plainly', () => {
     expect([sqlOrder(ASC), sqlOrder(DESC)]).toEqual(['ASC NULLS LAST', 'DESC NULLS FIRST']);
-  });
-});
-
-describe('paging rows already loaded (paginateLoaded)', () => {
-  it('orders like SQL: nulls last ascending, ties by id', () => {
-    expect(names(paginateLoaded(ROWS, { first: 10 }, null, BY_NAME).nodes)).toBe('ebdac');
-    expect(names(paginateLoaded(ROWS, { first: 10 }, [{ field: 'name', direction: DESC }], BY_NAME).nodes)).toBe('cabde');
-    expect(names(paginateLoaded(ROWS, { first: 10 }, [{ field: 'on', direction: ASC }], BY_NAME).nodes)).toBe('caedb');
-  });
-
-  it('walks forward with endCursor and back with startCursor, page by page', () => {
-    const forward: string[] = [];
-    let after: string | null = null;
-    for (let i = 0; i < 5; i++) {
-      const page: ConnectionResult<Row> = paginateLoaded(ROWS, { first: 2, after }, null, BY_NAME);
-      forward.push(names(page.nodes));
-      expect(page.pageInfo.hasPreviousPage).toBe(after != null);
-      if (!page.pageInfo.hasNextPage) break;
-      after = page.pageInfo.endCursor;
-    }
-    expect(forward).toEqual(['eb', 'da', 'c']);
-    const last = paginateLoaded(ROWS, { last: 2 }, null, BY_NAME);
-    expect(names(last.nodes)).toBe('ac');
-    expect(last.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
-    const before = paginateLoaded(ROWS, { last: 2, before: last.pageInfo.startCursor }, null, BY_NAME);
-    expect(names(before.nodes)).toBe('bd');
-    expect(before.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: true });
-  });
-
-  it('an empty page (first: 0) still says whether rows follow', () => {
-    const page = paginateLoaded(ROWS, { first: 0 }, null, BY_NAME);
-    expect(page.nodes).toEqual([]);
-    expect(page.pageInfo).toMatchObject({ hasNextPage: true, startCursor: null, endCursor: null });
-  });
-
-  it('counts every row for totalCount', async () => {
-    expect(await paginateLoaded(ROWS, { first: 1 }, null, BY_NAME).count()).toBe(5);
+    expect([sqlOrder(ASC, false), sqlOrder(DESC, false)]).toEqual(['ASC', 'DESC']);
   });
 });
 

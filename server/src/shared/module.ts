@@ -1,6 +1,6 @@
-import type { EntityManager } from '@mikro-orm/core';
 import type { NodeClass } from './node-type';
 import { registerNodeType } from './node-type';
+import type { Reader } from './read/reader';
 
 /** One record as a bundled data file holds it. */
 export type SeedRow = Record<string, unknown> & { id?: string };
@@ -41,7 +41,7 @@ export interface DomainModule<L extends object = object> {
   search?: readonly SearchParticipation[];
   seed?: readonly SeedStep[];
   /** Batched loaders this module's resolvers use, made for each request. */
-  loaders?: (em: EntityManager) => L;
+  loaders?: (reader: Reader) => L;
 }
 
 /** Declares a module and registers its Node types under their names (a mismatch stops the service at start). */

@@ -53,11 +53,11 @@ async function ask(query, variables) {
 async function parameters() {
   const page = deepPage(input.grants);
   const plan = planPage({ first: S6_PAGE_SIZE }, null, GrantOrder.defaultOrder);
-  // The default order (awardedOn DESC, id ASC; nulls first descending), written out as SQL: the test
+  // The default order (awardedOn DESC, id DESC; nulls first descending), written out as SQL: the test
   // below checks that the server's page after this row starts where this SQL says it does.
-  if (plan.signature !== 'awardedOn:DESC,id:ASC') throw new Error(`the grants' default order changed to ${plan.signature}; update probe.mjs`);
+  if (plan.signature !== 'awardedOn:DESC,id:DESC') throw new Error(`the grants' default order changed to ${plan.signature}; update probe.mjs`);
   const day = config.database.kind === 'postgresql' ? "to_char(awarded_on, 'YYYY-MM-DD')" : 'awarded_on';
-  const sql = `select id, ${day} as "awardedOn" from funding_grant order by awarded_on desc nulls first, id asc limit 2 offset ?`;
+  const sql = `select id, ${day} as "awardedOn" from funding_grant order by awarded_on desc nulls first, id desc limit 2 offset ?`;
   const rows = await app.orm.em.getConnection().execute(sql, [(page - 1) * S6_PAGE_SIZE - 1]);
   if (rows.length < 2) throw new Error(`the table has fewer than ${(page - 1) * S6_PAGE_SIZE + 1} grants`);
   const middle = `synth-grant-${String(Math.floor(input.grants / 2)).padStart(7, '0')}`;

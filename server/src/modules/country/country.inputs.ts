@@ -24,7 +24,7 @@ export class CountryFilter {
     return {
       ...(this.codes ? { code: { $in: this.codes } } : {}),
       ...(this.name ? nameContains(this.name, 'filter.name') : {}),
-      ...(this.membershipStatus ? { memberships: { status: this.membershipStatus } } : {}),
+      ...(this.membershipStatus ? { memberships: { $some: { status: this.membershipStatus } } } : {}),
     };
   }
 }

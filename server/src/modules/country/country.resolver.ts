@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { ConnectionType, PageArgs, paginate, type OrderKey } from '../../shared/connection';
 import { findOrNotFound, load, loadAll } from '../../shared/relations';
@@ -16,7 +17,7 @@ const MembershipConnection = ConnectionType(Membership);
 export class CountryResolver extends CitableResolver(Country) {
   @Query(() => Country, { description: 'A country by its ISO 3166-1 alpha-2 code; NOT_FOUND when there is none.' })
   country(@Arg('code', () => CountryCodeScalar, { description: 'ISO alpha-2 code, e.g. `JP`.' }) code: string, @Ctx() ctx: Context) {
-    return findOrNotFound(ctx.em, Country, { code }, `code ${code}`);
+    return findOrNotFound(ctx.reader, Country, { code }, `code ${code}`);
   }
 
   @Query(() => CountryConnection, { description: 'Countries and economies, by name unless ordered otherwise.' })
@@ -24,9 +25,10 @@ export class CountryResolver extends CitableResolver(Country) {
     @Args() page: PageArgs,
     @Arg('filter', () => CountryFilter, { nullable: true, description: 'Conditions the countries must meet.' }) filter: CountryFilter | null,
     @Arg('orderBy', () => [CountryOrder], { nullable: true, description: 'Sort keys, first one first.' }) orderBy: OrderKey[] | null,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ) {
-    return paginate(ctx.em, Country, page, filter?.toQuery() ?? {}, orderBy, CountryOrder.defaultOrder);
+    return paginate(ctx.reader, Country, page, filter?.toQuery() ?? {}, orderBy, CountryOrder.defaultOrder, info);
   }
 
   @FieldResolver(() => [Membership], { description: 'The country\'s memberships of organizations (e.g. of the APO).' })
@@ -42,9 +44,10 @@ export class MembershipResolver extends CitableResolver(Membership) {
     @Args() page: PageArgs,
     @Arg('filter', () => MembershipFilter, { nullable: true, description: 'Conditions the memberships must meet.' }) filter: MembershipFilter | null,
     @Arg('orderBy', () => [MembershipOrder], { nullable: true, description: 'Sort keys, first one first.' }) orderBy: OrderKey[] | null,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ) {
-    return paginate(ctx.em, Membership, page, filter?.toQuery() ?? {}, orderBy, MembershipOrder.defaultOrder);
+    return paginate(ctx.reader, Membership, page, filter?.toQuery() ?? {}, orderBy, MembershipOrder.defaultOrder, info);
   }
 
   @FieldResolver(() => Organization, { description: 'The organization the country is a member of.' })

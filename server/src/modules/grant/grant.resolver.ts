@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { PageArgs, paginate, type OrderKey } from '../../shared/connection';
 import { scaledToDecimal } from '../../shared/decimal';
@@ -18,7 +19,7 @@ import { FundingSummaryRow, Money } from './grant.types';
 export class GrantResolver extends CitableResolver(FundingGrant) {
   @Query(() => FundingGrant, { description: 'A grant by ID; NOT_FOUND when there is none.' })
   grant(@Arg('id', () => ID, { description: 'The grant\'s ID.' }) id: string, @Ctx() ctx: Context) {
-    return findOrNotFound(ctx.em, FundingGrant, { id: keyOf(id, 'FundingGrant', 'id') }, `id ${id}`);
+    return findOrNotFound(ctx.reader, FundingGrant, { id: keyOf(id, 'FundingGrant', 'id') }, `id ${id}`);
   }
 
   @Query(() => GrantConnection, { description: 'Funding grants, most recently awarded first unless ordered otherwise.' })
@@ -26,9 +27,10 @@ export class GrantResolver extends CitableResolver(FundingGrant) {
     @Args() page: PageArgs,
     @Arg('filter', () => GrantFilter, { nullable: true, description: 'Conditions the grants must meet.' }) filter: GrantFilter | null,
     @Arg('orderBy', () => [GrantOrder], { nullable: true, description: 'Sort keys, first one first.' }) orderBy: OrderKey[] | null,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ) {
-    return paginate(ctx.em, FundingGrant, page, filter?.toQuery() ?? {}, orderBy, GrantOrder.defaultOrder);
+    return paginate(ctx.reader, FundingGrant, page, filter?.toQuery() ?? {}, orderBy, GrantOrder.defaultOrder, info);
   }
 
   @Query(() => [FundingSummaryRow], { description: 'Grant counts and exact totals per currency, grouped by donor, recipient, program, year or currency; computed in SQL.' })

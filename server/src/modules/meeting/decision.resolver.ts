@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { ConnectionType, PageArgs, paginate, type OrderKey } from '../../shared/connection';
 import { findOrNotFound, load, loadAll } from '../../shared/relations';
@@ -16,7 +17,7 @@ const DecisionConnection = ConnectionType(Decision);
 export class DecisionResolver extends CitableResolver(Decision) {
   @Query(() => Decision, { description: 'A decision by ID; NOT_FOUND when there is none.' })
   decision(@Arg('id', () => ID, { description: 'The decision\'s ID.' }) id: string, @Ctx() ctx: Context) {
-    return findOrNotFound(ctx.em, Decision, { id: keyOf(id, 'Decision', 'id') }, `id ${id}`);
+    return findOrNotFound(ctx.reader, Decision, { id: keyOf(id, 'Decision', 'id') }, `id ${id}`);
   }
 
   @Query(() => DecisionConnection, { description: 'Decisions, latest first unless ordered otherwise.' })
@@ -24,9 +25,10 @@ export class DecisionResolver extends CitableResolver(Decision) {
     @Args() page: PageArgs,
     @Arg('filter', () => DecisionFilter, { nullable: true, description: 'Conditions the decisions must meet.' }) filter: DecisionFilter | null,
     @Arg('orderBy', () => [DecisionOrder], { nullable: true, description: 'Sort keys, first one first.' }) orderBy: OrderKey[] | null,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ) {
-    return paginate(ctx.em, Decision, page, filter?.toQuery() ?? {}, orderBy, DecisionOrder.defaultOrder);
+    return paginate(ctx.reader, Decision, page, filter?.toQuery() ?? {}, orderBy, DecisionOrder.defaultOrder, info);
   }
 
   @FieldResolver(() => Meeting, { description: 'The meeting that took the decision.' })
@@ -36,7 +38,7 @@ export class DecisionResolver extends CitableResolver(Decision) {
 
   @FieldResolver(() => [Program], { description: 'Programs the decision affects.' })
   programs(@Root() d: Decision, @Ctx() ctx: Context) {
-    return ctx.manyToMany.load(d.programs, 'code');
+    return ctx.reader.manyToMany(d.programs, 'code');
   }
 
   @FieldResolver(() => [ProgramAmendment], { description: 'Changes to programs the decision made.' })

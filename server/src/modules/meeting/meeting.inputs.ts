@@ -38,7 +38,7 @@ export class MeetingFilter {
       ...(this.organization ? { organization: keyOf(this.organization, 'Organization', 'filter.organization') } : {}),
       ...(this.sessionNumber != null ? { sessionNumber: this.sessionNumber } : {}),
       ...dateRange('startDate', this.startsOnOrAfter, this.startsOnOrBefore),
-      ...(this.participatingCountry ? { participants: { country: { code: this.participatingCountry } } } : {}),
+      ...(this.participatingCountry ? { participants: { $some: { country: { code: this.participatingCountry } } } } : {}),
       ...(this.title ? nameContains(this.title, 'filter.title') : {}),
     };
   }

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { ConnectionType, PageArgs, paginate, type OrderKey } from '../../shared/connection';
 import { findOrNotFound, load, loadAll } from '../../shared/relations';
@@ -19,7 +20,7 @@ const MeetingConnection = ConnectionType(Meeting);
 export class MeetingResolver extends CitableResolver(Meeting) {
   @Query(() => Meeting, { description: 'A meeting by ID; NOT_FOUND when there is none.' })
   meeting(@Arg('id', () => ID, { description: 'The meeting\'s ID.' }) id: string, @Ctx() ctx: Context) {
-    return findOrNotFound(ctx.em, Meeting, { id: keyOf(id, 'Meeting', 'id') }, `id ${id}`);
+    return findOrNotFound(ctx.reader, Meeting, { id: keyOf(id, 'Meeting', 'id') }, `id ${id}`);
   }
 
   @Query(() => MeetingConnection, { description: 'Meetings, latest first unless ordered otherwise.' })
@@ -27,9 +28,10 @@ export class MeetingResolver extends CitableResolver(Meeting) {
     @Args() page: PageArgs,
     @Arg('filter', () => MeetingFilter, { nullable: true, description: 'Conditions the meetings must meet.' }) filter: MeetingFilter | null,
     @Arg('orderBy', () => [MeetingOrder], { nullable: true, description: 'Sort keys, first one first.' }) orderBy: OrderKey[] | null,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ) {
-    return paginate(ctx.em, Meeting, page, filter?.toQuery() ?? {}, orderBy, MeetingOrder.defaultOrder);
+    return paginate(ctx.reader, Meeting, page, filter?.toQuery() ?? {}, orderBy, MeetingOrder.defaultOrder, info);
   }
 
   @FieldResolver(() => Organization, { description: 'The organization that met, e.g. the APO Governing Body.' })

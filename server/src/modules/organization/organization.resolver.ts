@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { ConnectionType, PageArgs, paginate, type OrderKey } from '../../shared/connection';
 import { findOrNotFound, load, loadAll } from '../../shared/relations';
@@ -15,7 +16,7 @@ const OrganizationConnection = ConnectionType(Organization);
 export class OrganizationResolver extends CitableResolver(Organization) {
   @Query(() => Organization, { description: 'An organization by ID; NOT_FOUND when there is none.' })
   organization(@Arg('id', () => ID, { description: 'The organization\'s ID.' }) id: string, @Ctx() ctx: Context) {
-    return findOrNotFound(ctx.em, Organization, { id: keyOf(id, 'Organization', 'id') }, `id ${id}`);
+    return findOrNotFound(ctx.reader, Organization, { id: keyOf(id, 'Organization', 'id') }, `id ${id}`);
   }
 
   @Query(() => OrganizationConnection, { description: 'Organizations, by name unless ordered otherwise.' })
@@ -23,9 +24,10 @@ export class OrganizationResolver extends CitableResolver(Organization) {
     @Args() page: PageArgs,
     @Arg('filter', () => OrganizationFilter, { nullable: true, description: 'Conditions the organizations must meet.' }) filter: OrganizationFilter | null,
     @Arg('orderBy', () => [OrganizationOrder], { nullable: true, description: 'Sort keys, first one first.' }) orderBy: OrderKey[] | null,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ) {
-    return paginate(ctx.em, Organization, page, filter?.toQuery() ?? {}, orderBy, OrganizationOrder.defaultOrder);
+    return paginate(ctx.reader, Organization, page, filter?.toQuery() ?? {}, orderBy, OrganizationOrder.defaultOrder, info);
   }
 
   @FieldResolver(() => Country, { nullable: true, description: 'The country the organization belongs to, if any.' })

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { ConnectionType, PageArgs, paginate, type OrderKey } from '../../shared/connection';
 import { findOrNotFound, load, loadAll } from '../../shared/relations';
@@ -16,7 +17,7 @@ const PersonConnection = ConnectionType(Person);
 export class PersonResolver extends CitableResolver(Person) {
   @Query(() => Person, { description: 'A person by ID; NOT_FOUND when there is none.' })
   person(@Arg('id', () => ID, { description: 'The person\'s ID.' }) id: string, @Ctx() ctx: Context) {
-    return findOrNotFound(ctx.em, Person, { id: keyOf(id, 'Person', 'id') }, `id ${id}`);
+    return findOrNotFound(ctx.reader, Person, { id: keyOf(id, 'Person', 'id') }, `id ${id}`);
   }
 
   @Query(() => PersonConnection, { description: 'People, by name unless ordered otherwise.' })
@@ -24,9 +25,10 @@ export class PersonResolver extends CitableResolver(Person) {
     @Args() page: PageArgs,
     @Arg('filter', () => PersonFilter, { nullable: true, description: 'Conditions the people must meet.' }) filter: PersonFilter | null,
     @Arg('orderBy', () => [PersonOrder], { nullable: true, description: 'Sort keys, first one first.' }) orderBy: OrderKey[] | null,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ) {
-    return paginate(ctx.em, Person, page, filter?.toQuery() ?? {}, orderBy, PersonOrder.defaultOrder);
+    return paginate(ctx.reader, Person, page, filter?.toQuery() ?? {}, orderBy, PersonOrder.defaultOrder, info);
   }
 
   @FieldResolver(() => Country, { nullable: true, description: 'The person\'s nationality, when known.' })

@@ -28,7 +28,7 @@ export class ProgramFilter {
       ...(this.codes ? { code: { $in: this.codes } } : {}),
       ...(this.statuses ? { status: { $in: this.statuses } } : {}),
       ...(this.activeOn ? (activeOn(this.activeOn) as object) : {}),
-      ...(this.participatingCountry ? { participatingCountries: { code: this.participatingCountry } } : {}),
+      ...(this.participatingCountry ? { participatingCountries: { $some: { code: this.participatingCountry } } } : {}),
       ...(this.title ? nameContains(this.title, 'filter.title') : {}),
     };
   }

@@ -1,13 +1,15 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { BadUserInputError } from '../../errors';
-import { ConnectionType, PageArgs, paginate, paginateLoaded, type OrderKey } from '../../shared/connection';
+import { ConnectionType, PageArgs, paginate, type OrderKey } from '../../shared/connection';
 import { findOrNotFound, load, loadAll } from '../../shared/relations';
 import { CitableResolver } from '../source/citable.resolver';
 import { keyOf } from '../../shared/global-id';
 import { DateScalar } from '../../shared/scalars';
 import { Country } from '../country/country.entity';
 import { GrantConnection } from '../grant/grant.connection';
+import { FundingGrant } from '../grant/grant.entity';
 import { GrantOrder } from '../grant/grant.inputs';
 import { Decision } from '../meeting/decision.entity';
 import { Organization } from '../organization/organization.entity';
@@ -28,8 +30,8 @@ export class ProgramResolver extends CitableResolver(Program) {
   ) {
     if ((id == null) === (code == null)) throw new BadUserInputError('Give exactly one of `id` and `code`.', id == null ? 'code' : 'id');
     return id != null
-      ? findOrNotFound(ctx.em, Program, { id: keyOf(id, 'Program', 'id') }, `id ${id}`)
-      : findOrNotFound(ctx.em, Program, { code: code! }, `code ${code}`);
+      ? findOrNotFound(ctx.reader, Program, { id: keyOf(id, 'Program', 'id') }, `id ${id}`)
+      : findOrNotFound(ctx.reader, Program, { code: code! }, `code ${code}`);
   }
 
   @Query(() => ProgramConnection, { description: 'Programs, by code unless ordered otherwise.' })
@@ -37,9 +39,10 @@ export class ProgramResolver extends CitableResolver(Program) {
     @Args() page: PageArgs,
     @Arg('filter', () => ProgramFilter, { nullable: true, description: 'Conditions the programs must meet.' }) filter: ProgramFilter | null,
     @Arg('orderBy', () => [ProgramOrder], { nullable: true, description: 'Sort keys, first one first.' }) orderBy: OrderKey[] | null,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ) {
-    return paginate(ctx.em, Program, page, filter?.toQuery() ?? {}, orderBy, ProgramOrder.defaultOrder);
+    return paginate(ctx.reader, Program, page, filter?.toQuery() ?? {}, orderBy, ProgramOrder.defaultOrder, info);
   }
 
   @FieldResolver(() => DateScalar, { nullable: true, description: 'The planned end date: the current plan, or with `asOf` the plan as it stood on that day (from the amendments).' })
@@ -62,7 +65,7 @@ export class ProgramResolver extends CitableResolver(Program) {
 
   @FieldResolver(() => [Country], { description: 'Countries taking part.' })
   participatingCountries(@Root() p: Program, @Ctx() ctx: Context) {
-    return ctx.manyToMany.load(p.participatingCountries, 'name');
+    return ctx.reader.manyToMany(p.participatingCountries, 'name');
   }
 
   @FieldResolver(() => Program, { nullable: true, description: 'The program this one succeeds (Green Productivity for Green Productivity 2.0).' })
@@ -76,17 +79,20 @@ export class ProgramResolver extends CitableResolver(Program) {
   }
 
   @FieldResolver(() => GrantConnection, { description: 'Grants funding the program, most recently awarded first unless ordered otherwise.' })
-  async grants(
+  grants(
     @Root() p: Program,
     @Args() page: PageArgs,
     @Arg('orderBy', () => [GrantOrder], { nullable: true, description: 'Sort keys, first one first.' }) orderBy: OrderKey[] | null,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: Context,
   ) {
-    return paginateLoaded(await loadAll(p.grants), page, orderBy, GrantOrder.defaultOrder);
+    // Paged in SQL: a program may have thousands of grants, and only one page of them is wanted.
+    return paginate(ctx.reader, FundingGrant, page, { program: p.id }, orderBy, GrantOrder.defaultOrder, info);
   }
 
   @FieldResolver(() => [Decision], { description: 'Decisions that concern the program.' })
   decisions(@Root() p: Program, @Ctx() ctx: Context) {
-    return ctx.manyToMany.load(p.decisions, 'decidedOn');
+    return ctx.reader.manyToMany(p.decisions, 'decidedOn');
   }
 }
 

@@ -22,7 +22,7 @@ export function searchResolver(participants: readonly SearchParticipation[]) {
       @Ctx() ctx: Context,
     ) {
       if (first < 1 || first > MAX_PAGE_SIZE) throw new BadUserInputError(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}; got ${first}.`, 'first');
-      return search(ctx.em, query, types?.length ? ALL.filter((t) => types.includes(t)) : ALL, first);
+      return search(ctx.reader, query, types?.length ? ALL.filter((t) => types.includes(t)) : ALL, first);
     }
   }
   return SearchResolver;

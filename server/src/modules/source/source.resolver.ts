@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { ConnectionType, PageArgs, paginate, type OrderKey } from '../../shared/connection';
 import { findOrNotFound, load, loadAll } from '../../shared/relations';
@@ -16,7 +17,7 @@ const SourceConnection = ConnectionType(Source);
 export class SourceResolver {
   @Query(() => Source, { description: 'A source by ID; NOT_FOUND when there is none.' })
   source(@Arg('id', () => ID, { description: 'The source\'s ID.' }) id: string, @Ctx() ctx: Context) {
-    return findOrNotFound(ctx.em, Source, { id: keyOf(id, 'Source', 'id') }, `id ${id}`);
+    return findOrNotFound(ctx.reader, Source, { id: keyOf(id, 'Source', 'id') }, `id ${id}`);
   }
 
   @Query(() => SourceConnection, { description: 'Sources, newest first unless ordered otherwise.' })
@@ -24,9 +25,10 @@ export class SourceResolver {
     @Args() page: PageArgs,
     @Arg('filter', () => SourceFilter, { nullable: true, description: 'Conditions the sources must meet.' }) filter: SourceFilter | null,
     @Arg('orderBy', () => [SourceOrder], { nullable: true, description: 'Sort keys, first one first.' }) orderBy: OrderKey[] | null,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ) {
-    return paginate(ctx.em, Source, page, filter?.toQuery() ?? {}, orderBy, SourceOrder.defaultOrder);
+    return paginate(ctx.reader, Source, page, filter?.toQuery() ?? {}, orderBy, SourceOrder.defaultOrder, info);
   }
 
   @FieldResolver(() => [Citation], { description: 'Every fact this source is cited for.' })

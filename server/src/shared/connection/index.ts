@@ -1,4 +1,4 @@
-// Relay connections for every list: GraphQL types, keyset paging in SQL, and the same paging over loaded rows.
+// Relay connections for every list: GraphQL types, keyset paging in SQL.
 export * from './types';
 export { paginate } from './sql-page';
-export { compareValues, paginateLoaded } from './memory-page';
+export { compareValues } from './compare';

@@ -1,4 +1,3 @@
-import type { FilterQuery } from '@mikro-orm/core';
 import { QueryOrder } from '@mikro-orm/core';
 import { OrderDirection, type OrderKey } from './types';
 
@@ -6,28 +5,70 @@ import { OrderDirection, type OrderKey } from './types';
 
 export const flip = (d: OrderDirection) => (d === OrderDirection.ASC ? OrderDirection.DESC : OrderDirection.ASC);
 
-/** Nulls are the largest value: last ascending, first descending, the same on SQLite and PostgreSQL. */
-export const sqlOrder = (d: OrderDirection) => (d === OrderDirection.ASC ? QueryOrder.ASC_NULLS_LAST : QueryOrder.DESC_NULLS_FIRST);
+/**
+ * Nulls are the largest value: last ascending, first descending, the same on SQLite and PostgreSQL. A column
+ * that holds no null sorts plainly, so that SQLite reads it from an index instead of sorting.
+ */
+export const sqlOrder = (d: OrderDirection, nullable = true) =>
+  d === OrderDirection.ASC ? (nullable ? QueryOrder.ASC_NULLS_LAST : QueryOrder.ASC) : nullable ? QueryOrder.DESC_NULLS_FIRST : QueryOrder.DESC;
 
-/** Rows strictly after (or before) the cursor in the order of `keys`. */
-export function keyset<T>(keys: OrderKey[], values: unknown[], side: 'after' | 'before'): FilterQuery<T> {
-  const branches: Record<string, unknown>[] = [];
-  keys.forEach((key, i) => {
-    const ascending = (key.direction === OrderDirection.ASC) === (side === 'after');
-    const beyond = ascending ? greaterThan(key.field, values[i]) : lessThan(key.field, values[i]);
-    if (beyond === undefined) return;
-    const branch: Record<string, unknown>[] = keys.slice(0, i).map((k, j) => ({ [k.field]: values[j] ?? null }));
-    branch.push(beyond);
-    branches.push({ $and: branch });
+/** A sort key's column as SQL, and whether it may hold nulls. */
+export interface KeyColumn {
+  sql: string;
+  nullable: boolean;
+}
+
+/** A condition in SQL with `?` placeholders. */
+export interface SqlCondition {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * Rows strictly after (or before) the cursor `values` in the order of `keys`. When every key runs the same way
+ * and the cursor holds no null, the condition is one row-value comparison, `(a, id) < (?, ?)`, which both
+ * databases answer from an index on those columns however deep the page (the expanded OR form made
+ * PostgreSQL sort the whole table: page 10 000 of a million grants took 683 ms against 2 ms for page 1).
+ */
+export function keyset(keys: OrderKey[], values: unknown[], side: 'after' | 'before', column: (field: string) => KeyColumn): SqlCondition {
+  const cols = keys.map((k) => column(k.field));
+  const upward = keys.map((k) => (k.direction === OrderDirection.ASC) === (side === 'after'));
+  const sameWay = upward.every((u) => u === upward[0]);
+  if (sameWay && values.every((v) => v != null)) {
+    const tuple = (parts: string[]) => (parts.length === 1 ? parts[0] : `(${parts.join(', ')})`);
+    const placeholders = values.map(() => '?');
+    const compare = `${tuple(cols.map((c) => c.sql))} ${upward[0] ? '>' : '<'} ${tuple(placeholders)}`;
+    // Moving towards larger values, a null key (the largest) is beyond any value of it, with equal keys before it.
+    const nullBranches = upward[0] ? cols.flatMap((c, i) => (c.nullable ? [equalPrefix(cols, values, i, `${c.sql} is null`)] : [])) : [];
+    if (!nullBranches.length) return { sql: compare, params: values };
+    return or([{ sql: compare, params: values }, ...nullBranches]);
+  }
+  const branches: SqlCondition[] = [];
+  cols.forEach((c, i) => {
+    const v = values[i];
+    let beyond: SqlCondition | undefined;
+    if (upward[i]) beyond = v == null ? undefined : c.nullable ? { sql: `(${c.sql} > ? or ${c.sql} is null)`, params: [v] } : { sql: `${c.sql} > ?`, params: [v] };
+    else beyond = v == null ? { sql: `${c.sql} is not null`, params: [] } : { sql: `${c.sql} < ?`, params: [v] };
+    if (beyond) branches.push(equalPrefix(cols, values, i, beyond.sql, beyond.params));
   });
-  return (branches.length ? { $or: branches } : { id: { $in: [] } }) as FilterQuery<T>;
+  return branches.length ? or(branches) : { sql: '1 = 0', params: [] };
 }
 
-/** Values after `v` when nulls are the largest value; undefined when there are none. */
-function greaterThan(field: string, v: unknown) {
-  return v == null ? undefined : { $or: [{ [field]: { $gt: v } }, { [field]: null }] };
+/** The first `n` keys equal to the cursor's values (null-safe), and then `last`. */
+function equalPrefix(cols: KeyColumn[], values: unknown[], n: number, last: string, lastParams: unknown[] = []): SqlCondition {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (let j = 0; j < n; j++) {
+    if (values[j] == null) parts.push(`${cols[j].sql} is null`);
+    else {
+      parts.push(`${cols[j].sql} = ?`);
+      params.push(values[j]);
+    }
+  }
+  parts.push(last);
+  return { sql: parts.length === 1 ? parts[0] : `(${parts.join(' and ')})`, params: [...params, ...lastParams] };
 }
 
-function lessThan(field: string, v: unknown) {
-  return { [field]: v == null ? { $ne: null } : { $lt: v } };
+function or(conditions: SqlCondition[]): SqlCondition {
+  return { sql: `(${conditions.map((c) => c.sql).join(' or ')})`, params: conditions.flatMap((c) => c.params) };
 }

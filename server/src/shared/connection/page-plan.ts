@@ -55,7 +55,9 @@ function checkSize(arg: string, value: number | null | undefined) {
   }
 }
 
+/** The ID breaks ties in the direction of the last key, so that a one-way order pages by one row-value comparison. */
 function withIdTiebreak(order: ReadonlyArray<OrderKey>): OrderKey[] {
   const keys = order.filter((k, i) => order.findIndex((o) => o.field === k.field) === i);
-  return keys.some((k) => k.field === 'id') ? keys : [...keys, { field: 'id', direction: OrderDirection.ASC }];
+  const direction = keys[keys.length - 1]?.direction ?? OrderDirection.ASC;
+  return keys.some((k) => k.field === 'id') ? keys : [...keys, { field: 'id', direction }];
 }

@@ -2,8 +2,10 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261128220955 } from './Migration20261128220955';
 import { Migration20261201100000 } from './Migration20261201100000';
+import { Migration20261201120000 } from './Migration20261201120000';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261128220955', class: Migration20261128220955 },
   { name: 'Migration20261201100000', class: Migration20261201100000 },
+  { name: 'Migration20261201120000', class: Migration20261201120000 },
 ];

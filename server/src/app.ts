@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import { fastifyApolloDrainPlugin, fastifyApolloHandler, type ApolloFastifyContextFunction } from '@as-integrations/fastify';
 import { constants as zlib } from 'node:zlib';
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
@@ -16,6 +16,7 @@ import { prepareDatabase } from './db/prepare';
 import { formatError } from './format-error';
 import { registerErrorReplies } from './http-errors';
 import { createLogger } from './logger';
+import { registerAuthentication, viewerOf } from './modules/auth';
 import { StartupError } from './startup-error';
 import { registerExport } from './export/export.route';
 import { ideLandingPagePlugin, registerIde } from './ide/ide.routes';
@@ -71,7 +72,10 @@ export async function createApp(config: AppConfig, hooks: OrmHooks = {}): Promis
         maxAge: 600,
       });
     }
-    const context = async () => createContext(orm.em);
+    // After CORS, so that a browser can read a refusal; its onRequest hook runs before the response cache's preHandler.
+    registerAuthentication(http, orm, { anonymousReads: config.anonymousReads });
+    const context: ApolloFastifyContextFunction<Context> = async (request, reply) =>
+      createContext(orm.em, { viewer: viewerOf(request), noStore: () => void reply.header('cache-control', 'no-store') });
     const handler = fastifyApolloHandler(apollo, { context });
     http.route({ url: GRAPHQL_PATH, method: ['GET', 'POST'], handler });
     await registerExport(http, apollo, context);

@@ -35,6 +35,7 @@ const EnvSchema = z.object({
   DATABASE_SSL_CA_FILE: z.string().min(1).optional(),
   APO_DATA_RESPONSE_CACHE: BOOLEAN.default('true'),
   APO_DATA_RESPONSE_CACHE_MAX_BYTES: z.coerce.number().int().min(0).default(64 * 1024 * 1024),
+  APO_DATA_ANONYMOUS_READS: BOOLEAN.default('true'),
 }).refine((e) => !e.DATABASE_READ_REPLICA_URL || /^postgres/.test(e.DATABASE_URL ?? ''), {
   // A replica that would silently go unused is a misconfiguration worth stopping for.
   path: ['DATABASE_READ_REPLICA_URL'],
@@ -91,6 +92,8 @@ export interface AppConfig {
   publicBasePath: string;
   /** Answers of repeated queries kept in memory while the data version is unchanged; `maxBytes` bounds it. */
   responseCache: { enabled: boolean; maxBytes: number };
+  /** Requests without an API token may read; false refuses them with UNAUTHENTICATED. */
+  anonymousReads: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -118,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     debugErrors: e.APO_DATA_DEBUG_ERRORS === 'true',
     publicBasePath: e.PUBLIC_BASE_PATH.replace(/\/$/, ''),
     responseCache: { enabled: e.APO_DATA_RESPONSE_CACHE === 'true' && e.APO_DATA_RESPONSE_CACHE_MAX_BYTES > 0, maxBytes: e.APO_DATA_RESPONSE_CACHE_MAX_BYTES },
+    anonymousReads: e.APO_DATA_ANONYMOUS_READS === 'true',
   };
 }
 

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { MODULES, type Loaders } from './modules';
+import type { Viewer } from './modules/auth';
 import { Reader } from './shared/read/reader';
 
 export type { Loaders } from './modules';
@@ -11,11 +12,16 @@ export interface Context {
   /** Reads: lean records in batched SQL, no identity map. */
   reader: Reader;
   loaders: Loaders;
+  /** Who is asking: the name and role of the request's API token; null for an anonymous request. */
+  viewer: Viewer | null;
+  /** Marks the answer as one no cache may keep: it holds what the data version does not track (API tokens). */
+  noStore(): void;
 }
 
-export function createContext(em: EntityManager): Context {
+/** `request`: what the HTTP layer knows of the request, its authenticated viewer and how to mark its answer no-store. */
+export function createContext(em: EntityManager, request: Pick<Context, 'viewer' | 'noStore'>): Context {
   const forked = em.fork() as SqlEntityManager;
   const reader = new Reader(forked);
   const loaders = Object.assign({}, ...MODULES.map((m) => m.loaders?.(reader) ?? {})) as Loaders;
-  return { em: forked, reader, loaders };
+  return { em: forked, reader, loaders, viewer: request.viewer, noStore: request.noStore };
 }

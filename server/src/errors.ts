@@ -18,8 +18,10 @@ export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   BAD_USER_INPUT:
     'The request or one of its values is invalid: a syntax or validation error, a value a scalar rejects (e.g. a `Date` not written YYYY-MM-DD), a malformed ID or cursor, an argument out of range, an export that cannot be run. `extensions.argument` names the argument when there is one; `extensions.reason` keeps the original code of a parse, validation or HTTP error. HTTP 400 when the whole request is refused.',
   NOT_FOUND: 'A lookup by ID or code (e.g. `program(code:)`) found no record; `extensions.type` names what was looked for. Outside GraphQL, a path the service does not serve (HTTP 404).',
-  UNAUTHENTICATED: 'The request needs credentials and has none that are valid (HTTP 401). The current read-only API asks for none.',
-  FORBIDDEN: 'The caller is known but may not do this (HTTP 403). The current read-only API forbids nothing.',
+  UNAUTHENTICATED:
+    'The request needs an API token and has no valid one. A malformed `Authorization` header, an unknown or revoked token, or no token when the service does not allow anonymous reads (APO_DATA_ANONYMOUS_READS=false) refuses the whole request with HTTP 401. Without a token, a field that needs a role (e.g. `apiTokens`) fails alone, with partial data.',
+  FORBIDDEN:
+    'The API token is valid, but its role may not do this, e.g. a READER asking for `apiTokens` (ADMIN only); the message names the role needed. The field fails alone, with partial data; a request refused as a whole would get HTTP 403.',
   CONFLICT: 'A change conflicts with the current state of a record, e.g. one edited since it was read (HTTP 409). The current read-only API makes no changes.',
   QUERY_TOO_COMPLEX:
     'The operation is deeper, costlier or has more aliases than the query limits allow (QUERY_MAX_DEPTH, QUERY_MAX_COST, QUERY_MAX_ALIASES); the message names the limit. Refused with HTTP 400 before any of it runs.',

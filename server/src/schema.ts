@@ -2,12 +2,13 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ErrorCodeEnum } from './errors';
 import { RESOLVERS } from './modules';
+import { authChecker } from './modules/auth';
 
 let built: Promise<GraphQLSchema> | undefined;
 
-/** The executable schema, built once per process (type-graphql's metadata is global). */
+/** The executable schema, built once per process (type-graphql's metadata is global); `@Authorized` fields go through `authChecker`. */
 export function apiSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers: RESOLVERS, validate: false }).then((typed) => {
+  built ??= buildSchema({ resolvers: RESOLVERS, validate: false, authChecker, authMode: 'error' }).then((typed) => {
     // No field returns ErrorCode, and a schema keeps only the types it reaches unless they are listed.
     const config = typed.toConfig();
     const schema = new GraphQLSchema({ ...config, types: [...config.types, ErrorCodeEnum] });

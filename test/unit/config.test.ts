@@ -55,6 +55,11 @@ describe('configuration', () => {
     expect(loadConfig({ GRAPHQL_INTROSPECTION: 'false', APO_DATA_DEBUG_ERRORS: 'true', PUBLIC_BASE_PATH: '/apo-data/' })).toMatchObject({ introspection: false, debugErrors: true, publicBasePath: '/apo-data' });
   });
 
+  it('allows anonymous reads unless APO_DATA_ANONYMOUS_READS=false', () => {
+    expect(loadConfig({}).anonymousReads).toBe(true);
+    expect(loadConfig({ APO_DATA_ANONYMOUS_READS: 'false' }).anonymousReads).toBe(false);
+  });
+
   it('reads CORS origins as a list', () => {
     expect(loadConfig({ CORS_ORIGINS: 'https://a.example, https://b.example' }).corsOrigins).toEqual(['https://a.example', 'https://b.example']);
   });
@@ -72,6 +77,7 @@ describe('configuration', () => {
     // A replica next to SQLite would silently go unused.
     [{ DATABASE_READ_REPLICA_URL: 'postgres://replica/apo' }, 'DATABASE_READ_REPLICA_URL'],
     [{ GRAPHQL_INTROSPECTION: 'yes' }, 'GRAPHQL_INTROSPECTION'],
+    [{ APO_DATA_ANONYMOUS_READS: 'no' }, 'APO_DATA_ANONYMOUS_READS'],
     [{ PUBLIC_BASE_PATH: 'apo-data' }, 'PUBLIC_BASE_PATH'],
     [{ PUBLIC_BASE_PATH: '/a b' }, 'PUBLIC_BASE_PATH'],
   ])('fails fast on %o, naming the variable', (env, name) => {

@@ -6,7 +6,7 @@ export const ERROR_CODES = [
   "BAD_USER_INPUT",
   /** A change conflicts with the current state of a record, e.g. one edited since it was read (HTTP 409). The current read-only API makes no changes. */
   "CONFLICT",
-  /** The caller is known but may not do this (HTTP 403). The current read-only API forbids nothing. */
+  /** The API token is valid, but its role may not do this, e.g. a READER asking for `apiTokens` (ADMIN only); the message names the role needed. The field fails alone, with partial data; a request refused as a whole would get HTTP 403. */
   "FORBIDDEN",
   /** Something failed inside the service, such as an unreachable database. It is logged; with NODE_ENV=production the message is only "Internal server error". */
   "INTERNAL_SERVER_ERROR",
@@ -16,7 +16,7 @@ export const ERROR_CODES = [
   "QUERY_TOO_COMPLEX",
   /** Too many requests from this caller (HTTP 429); retry after the seconds in the `Retry-After` header. */
   "RATE_LIMITED",
-  /** The request needs credentials and has none that are valid (HTTP 401). The current read-only API asks for none. */
+  /** The request needs an API token and has no valid one. A malformed `Authorization` header, an unknown or revoked token, or no token when the service does not allow anonymous reads (APO_DATA_ANONYMOUS_READS=false) refuses the whole request with HTTP 401. Without a token, a field that needs a role (e.g. `apiTokens`) fails alone, with partial data. */
   "UNAUTHENTICATED",
 ] as const;
 

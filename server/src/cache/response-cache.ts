@@ -38,6 +38,7 @@ const CONTENT_TYPE = 'application/json; charset=utf-8';
 /**
  * Answers repeated queries from memory, in front of Apollo: keyed by the operation (its persisted-query hash or
  * its text with whitespace collapsed), operation name, variables and the caller's credentials; bounded in bytes.
+ * Requests are authenticated before this runs (an onRequest hook, modules/auth), so a refused one never gets here.
  * An entry is served only while the database's data version is the one it was computed at, and the version is
  * read before every answer, so a write acknowledged by any instance is seen by the next read on all of them.
  * Only error-free answers of queries are kept. GET answers carry an ETag and `If-None-Match` gets a 304.
@@ -68,6 +69,8 @@ export function registerResponseCache(http: FastifyInstance, dataVersion: DataVe
   http.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const state = pending.get(request);
     if (!state || state.hit || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+    // Marked no-store by a resolver: the answer holds what the data version does not track (API tokens).
+    if (/\bno-store\b/.test(String(reply.getHeader('cache-control') ?? ''))) return payload;
     // Error-free answers of queries only: an answer with errors may be a passing failure. Parsed only here, on a miss.
     if (/"errors"\s*:/.test(payload) || operationIsQuery(state.body, operationKinds) !== true) return payload;
     const contentType = String(reply.getHeader('content-type') ?? CONTENT_TYPE);
@@ -106,7 +109,7 @@ function keyOf(request: FastifyRequest, body: GraphQLBody | undefined): string |
   const text = typeof body.query === 'string' ? body.query.replace(/\s+/g, ' ').trim() : null;
   const operation = typeof hash === 'string' ? `#${hash}` : text;
   if (!operation) return null;
-  // Different credentials never share an answer (a role-keyed cache comes with roles).
+  // Different credentials never share an answer: `viewer` differs per token, and what may be seen per role.
   const caller = request.headers.authorization ? createHash('sha256').update(request.headers.authorization).digest('base64url') : '';
   // The answer's media type follows `accept` (application/json or application/graphql-response+json).
   return `${caller}\n${request.headers.accept ?? ''}\n${String(body.operationName ?? '')}\n${operation}\n${JSON.stringify(body.variables ?? {})}`;

@@ -2,6 +2,7 @@ import type { DomainModule, SeedStep } from '../shared/module';
 import { LocalizedName } from '../shared/localized-name';
 import { BaseEntity } from '../shared/node';
 import type { NodeClass } from '../shared/node-type';
+import { authModule } from './auth';
 import { countryModule } from './country';
 import { grantModule } from './grant';
 import { meetingModule } from './meeting';
@@ -15,7 +16,7 @@ import { sourceModule } from './source';
 /** The domains, in the order search ranks equally good matches (and the seeder breaks ties). Add a module here. */
 const DOMAINS = [countryModule, organizationModule, personModule, meetingModule, programModule, grantModule, sourceModule] as const;
 
-export const MODULES: readonly DomainModule[] = [...DOMAINS, nodeModule, searchModule(DOMAINS)];
+export const MODULES: readonly DomainModule[] = [...DOMAINS, nodeModule, searchModule(DOMAINS), authModule];
 
 /** Every Node entity, by its type name. */
 export const NODE_TYPES: Readonly<Record<string, NodeClass>> = Object.assign({}, ...MODULES.map((m) => m.nodes));

@@ -19,11 +19,17 @@ export interface TableSpec {
 }
 
 /**
- * Every table of the schema (entity tables and many-to-many join tables), parents before children, with
- * its columns as the entities declare them. MikroORM's own migrations table is not data and is left out.
+ * Tables that hold no data: API tokens are credentials of the database they were issued for. An export does not
+ * carry them, and an import (even with `--replace`) leaves the target's own tokens as they are.
+ */
+const NOT_DATA = new Set(['api_token']);
+
+/**
+ * Every table of the data (entity tables and many-to-many join tables), parents before children, with its
+ * columns as the entities declare them. MikroORM's migrations table and the tables in NOT_DATA are left out.
  */
 export function describeTables(orm: MikroORM): TableSpec[] {
-  const metas = Object.values(orm.getMetadata().getAll()).filter((m) => !m.embeddable && !m.abstract && !m.virtual && m.tableName);
+  const metas = Object.values(orm.getMetadata().getAll()).filter((m) => !m.embeddable && !m.abstract && !m.virtual && m.tableName && !NOT_DATA.has(m.tableName));
   const byTable = new Map(metas.map((m) => [m.tableName, m]));
   const specs = new Map<string, TableSpec & { dependsOn: Set<string> }>();
   for (const meta of byTable.values()) {

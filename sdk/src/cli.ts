@@ -14,13 +14,18 @@ type Variable = OperationInfo['variables'][number];
 
 const HELP = `apo-data: query the apo-data GraphQL API from the command line.
 
-Usage: apo-data <operation> [--var key=value ...] [--limit N] [--format json|ndjson|csv] [--url URL]
+Usage: apo-data <operation> [--var key=value ...] [--after CURSOR] [--limit N] [--format json|ndjson|csv] [--url URL]
        apo-data --help | --version
 
 List operations follow every page and stream their rows. For lists, --var first=N (like
 --limit N) stops after the first N rows and --var last=N prints the last N rows, in list order;
---var after=CURSOR and before=CURSOR bound the walk; --page-size N sets the rows per request
-(default 100, the API's maximum). In json format a list is an array, a single record an object.
+--var after=CURSOR (or --after CURSOR) and before=CURSOR bound the walk; --page-size N sets the
+rows per request (default 100, the API's maximum). In json format a list is an array, a single
+record an object. \`changes --after CURSOR\` prints what changed since CURSOR; each change carries
+its own cursor, so keep the last one printed to resume from.
+
+Mutations print their payload. When the payload has userErrors (nothing was written), each goes
+to stderr as one line and the exit status is 1. Mutations need APO_DATA_TOKEN (an EDITOR token).
 
 Values of --var are text for String, ID and other text scalars (code=GP2), JSON otherwise
 (numbers, booleans, lists, input objects: 'filter={"name":"Jepang"}'); enum values may be
@@ -29,6 +34,8 @@ Environment: APO_DATA_URL (default http://localhost:4000/graphql), APO_DATA_TOKE
 
 Examples:
   apo-data grants --format csv > grants.csv
+  apo-data changes --after "$CURSOR" --format ndjson
+  APO_DATA_TOKEN=apo_... apo-data updateGrant --var 'input={"id":"...","version":2,"title":"New title"}'
   apo-data countries --format ndjson
   apo-data countries --limit 5
   apo-data program --var code=GP2
@@ -43,7 +50,7 @@ ${Object.entries(operations)
 class UsageError extends Error {}
 
 /** Runs the CLI; resolves to the process exit code. */
-export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.WritableStream): Promise<number> {
+export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.WritableStream, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -52,6 +59,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
       format: { type: 'string', default: 'json' },
       url: { type: 'string' },
       limit: { type: 'string' },
+      after: { type: 'string' },
       'page-size': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },
@@ -72,6 +80,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const variables = parseVars(op, values.var);
+  if (values.after !== undefined) {
+    if (!op.connection || !op.variables.some((v) => v.name === 'after')) throw new UsageError(`--after is for list operations; ${name} is not one (see apo-data --help)`);
+    variables.after = values.after;
+  }
   const limit = count('--limit', values.limit);
   const pageSize = count('--page-size', values['page-size']);
   if (!op.connection && (limit !== undefined || pageSize !== undefined)) {
@@ -97,14 +109,22 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
   } else {
     const call = client[name] as unknown as (v: object) => Promise<Record<string, unknown>>;
     const result = (await call(variables))[op.root!];
+    const refused = op.kind === 'mutation' ? userErrorsOf(result) : [];
+    for (const e of refused) err.write(`apo-data: user error [${e.code}]${e.field?.length ? ` ${e.field.join('.')}` : ''}: ${e.message}\n`);
     if (format === 'json' && !Array.isArray(result)) {
       out.write(`${JSON.stringify(result)}\n`);
-      return 0;
+      return refused.length ? 1 : 0;
     }
     for (const row of Array.isArray(result) ? result : result == null ? [] : [result]) writer.row(row);
   }
   writer.end();
   return 0;
+}
+
+/** The `userErrors` of a mutation's payload: why nothing was written. */
+function userErrorsOf(payload: unknown): Array<{ code: string; field?: string[] | null; message: string }> {
+  const errors = (payload as { userErrors?: unknown } | null)?.userErrors;
+  return Array.isArray(errors) ? errors : [];
 }
 
 /** A positive whole number given to an option, or undefined when the option is absent. */

@@ -3,6 +3,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { MODULES, type Loaders } from './modules';
 import type { Viewer } from './modules/auth';
 import { Reader } from './shared/read/reader';
+import type { Actor } from './shared/write/mutation';
 
 export type { Loaders } from './modules';
 
@@ -16,6 +17,8 @@ export interface Context {
   viewer: Viewer | null;
   /** Marks the answer as one no cache may keep: it holds what the data version does not track (API tokens). */
   noStore(): void;
+  /** Who makes the changes of mutation `operation`: the caller's token (mutations need one, see authChecker). */
+  actor(operation: string): Actor;
 }
 
 /** `request`: what the HTTP layer knows of the request, its authenticated viewer and how to mark its answer no-store. */
@@ -23,5 +26,9 @@ export function createContext(em: EntityManager, request: Pick<Context, 'viewer'
   const forked = em.fork() as SqlEntityManager;
   const reader = new Reader(forked);
   const loaders = Object.assign({}, ...MODULES.map((m) => m.loaders?.(reader) ?? {})) as Loaders;
-  return { em: forked, reader, loaders, viewer: request.viewer, noStore: request.noStore };
+  const actor = (operation: string): Actor => {
+    if (!request.viewer) throw new Error(`${operation} ran without a viewer: mutations must be @Authorized.`);
+    return { name: request.viewer.name, operation };
+  };
+  return { em: forked, reader, loaders, viewer: request.viewer, noStore: request.noStore, actor };
 }

@@ -42,9 +42,9 @@ export async function stopProcess(service: ServiceProcess): Promise<number | nul
   return service.exited;
 }
 
-/** POSTs a GraphQL query to `url`. */
-export const post = (url: string, query: string, variables?: Record<string, unknown>) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+/** POSTs a GraphQL query to `url`, with `headers` besides the content type (e.g. an authorization). */
+export const post = (url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
 
 export interface ScriptResult {
   code: number | null;

@@ -25,11 +25,13 @@ export interface TestServer {
   database: TestDatabase;
   /** A fresh EntityManager on the server's database, for arranging data the dataset lacks. */
   em(): EntityManager;
-  gql<T = unknown>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  gql<T = unknown>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** Runs `query`, fails the test on any GraphQL error, and returns `data`. */
   data<T = unknown>(query: string, variables?: Record<string, unknown>): Promise<T>;
   /** SQL statements the server has run so far. */
   statements: string[];
+  /** Injects a fault: from now on, the server's next SQL statement matching `pattern` fails (after it ran), once. */
+  failNext(pattern: RegExp): void;
   close(): Promise<void>;
 }
 
@@ -43,13 +45,21 @@ export async function startServer(database: DatabaseKind | TestDatabase = 'sqlit
   const db = owned ? await createTestDatabase(database) : database;
   const config = loadConfig({ ...db.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
   const statements: string[] = [];
-  const app = await createApp(config, { onQuery: (sql) => statements.push(sql) }).catch(async (err) => {
+  let fault: RegExp | null = null;
+  const onQuery = (sql: string) => {
+    statements.push(sql);
+    if (fault?.test(sql)) {
+      fault = null;
+      throw new Error(`injected fault after: ${sql.slice(0, 80)}`);
+    }
+  };
+  const app = await createApp(config, { onQuery }).catch(async (err) => {
     if (owned) await db.drop();
     throw err;
   });
   const url = await app.listen();
-  const gql = async <T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const gql = async <T>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
     return { status: res.status, body: (await res.json()) as GraphQLResponse<T>['body'] };
   };
   return {
@@ -64,6 +74,9 @@ export async function startServer(database: DatabaseKind | TestDatabase = 'sqlit
       return res.body.data as T;
     },
     statements,
+    failNext(pattern) {
+      fault = pattern;
+    },
     async close() {
       await app.close();
       if (owned) await db.drop();

@@ -140,13 +140,14 @@ describe.each(databases())('on %s', (kind) => {
     const list = kind === 'sqlite'
       ? "select name as t from sqlite_master where type = 'table' and name not like 'sqlite_%'"
       : 'select table_name as t from information_schema.tables where table_schema = current_schema()';
-    const tables = (await server.em().getConnection().execute<Array<{ t: string }>>(list)).map((r: { t: string }) => r.t).filter((t) => !['mikro_orm_migrations', 'data_version'].includes(t));
+    const rows: Array<{ t: string }> = await server.em().getConnection().execute(list);
+    const tables = rows.map((r) => r.t).filter((t) => !['mikro_orm_migrations', 'data_version'].includes(t));
     expect(tables.length).toBeGreaterThan(10);
     const sql = kind === 'sqlite'
       ? "select tbl_name as t from sqlite_master where type = 'trigger' and name like '%_data_version'"
       : "select event_object_table as t from information_schema.triggers where trigger_name like '%_data_version'";
     const withTriggers = new Set((await server.em().getConnection().execute<Array<{ t: string }>>(sql)).map((r: { t: string }) => r.t));
-    expect(tables.filter((t) => !withTriggers.has(t) && !UNVERSIONED.includes(t))).toEqual([]);
+    expect(tables.filter((t: string) => !withTriggers.has(t) && !UNVERSIONED.includes(t))).toEqual([]);
     expect(UNVERSIONED.filter((t) => tables.includes(t) && !withTriggers.has(t))).toEqual(UNVERSIONED);
   });
 });

@@ -3,26 +3,29 @@ import { join } from 'node:path';
 import { buildSchema, getNamedType, Kind, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type Client, type GrantsQuery, type NodeOf, type Paginators } from '../../sdk/src';
-import { startServer, type TestServer } from '../helpers/server';
+import { ApiRole } from '../../server/src/modules/auth/auth.types';
+import { issueToken } from '../../server/src/modules/auth/token.service';
+import { gid, startServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
 let client: Client;
 beforeAll(async () => {
   server = await startServer();
-  client = createClient({ url: server.url });
+  // An ADMIN token: the client may then call every operation, the audit log and the mutations included.
+  client = createClient({ url: server.url, token: (await issueToken(server.em(), 'sdk-operations-test', ApiRole.ADMIN)).token });
 });
 afterAll(() => server?.close());
 
-/** Every operation of the `.query.graphql` files under sdk/operations, read from the files, with the method name the SDK gives it. */
+/** Every operation of the `.query.graphql` and `.mutation.graphql` files under sdk/operations, with the method name the SDK gives it. */
 const OPERATIONS_DIR = join(__dirname, '..', '..', 'sdk', 'operations');
 const SCHEMA = buildSchema(readFileSync(join(__dirname, '..', '..', 'schema', 'schema.graphql'), 'utf8'));
 const FILE_OPERATIONS = readdirSync(OPERATIONS_DIR, { recursive: true, encoding: 'utf8' })
-  .filter((file) => file.endsWith('.query.graphql'))
+  .filter((file) => file.endsWith('.query.graphql') || file.endsWith('.mutation.graphql'))
   .flatMap((file) => parse(readFileSync(join(OPERATIONS_DIR, file), 'utf8')).definitions.map((def) => ({ file, def })))
   .filter((o): o is { file: string; def: OperationDefinitionNode } => o.def.kind === Kind.OPERATION_DEFINITION)
   .map(({ file, def }) => {
     const root = def.selectionSet.selections.find((s): s is FieldNode => s.kind === Kind.FIELD)!;
-    const rootType = getNamedType(SCHEMA.getQueryType()!.getFields()[root.name.value].type);
+    const rootType = getNamedType((def.operation === 'mutation' ? SCHEMA.getMutationType()! : SCHEMA.getQueryType()!).getFields()[root.name.value].type);
     return {
       file,
       // The SDK names a method after its operation, first letter lower-cased (`FundingSummary` -> `fundingSummary`).
@@ -45,6 +48,11 @@ describe('one typed method per operation, each answering from the real service',
   });
 
   it('each paginator yields the nodes its list method answers, page by page', async () => {
+    // Two changes, so that the change feed and the audit log have pages to walk.
+    const { createGrant } = await client.createGrant({ input: { title: 'SDK grant', donor: gid('Organization', 'apo'), status: 'PLANNED' } });
+    expect(createGrant.userErrors).toEqual([]);
+    const { updateGrant } = await client.updateGrant({ input: { id: createGrant.grant!.id, version: 1, title: 'SDK grant, renamed' } });
+    expect(updateGrant.grant).toMatchObject({ title: 'SDK grant, renamed', version: 2 });
     const isList = (method: string): method is keyof Paginators => Object.hasOwn(client.paginate, method);
     for (const { method, connection } of FILE_OPERATIONS) {
       if (!connection) continue;

@@ -3,10 +3,14 @@ import type { OperationName } from './operations';
 
 /** The CLI's CSV columns of one row of each operation (dotted paths; a list is one JSON column), in selection order. */
 export const csvColumns: { readonly [K in OperationName]: ReadonlyArray<string> } = {
+  auditLog: ["actor","cursor","recordType","recordId","version","operation","changedAt","mutation","fields"],
+  changes: ["cursor","recordType","recordId","version","operation","changedAt","mutation","fields"],
   countries: ["id","code","alpha3","name","names","version","createdAt","updatedAt"],
   country: ["id","code","alpha3","name","names","version","createdAt","updatedAt","memberships","citations"],
+  createGrant: ["grant.id","grant.title","grant.description","grant.mechanism","grant.amount.amount","grant.amount.currency","grant.awardedOn","grant.startDate","grant.endDate","grant.status","grant.donor.id","grant.donor.name","grant.donor.acronym","grant.donor.country.code","grant.recipient.id","grant.recipient.name","grant.recipient.acronym","grant.program.id","grant.program.code","grant.program.title","grant.version","grant.createdAt","grant.updatedAt","userErrors"],
   decision: ["id","kind","title","text","decidedOn","requirement","result","meeting.id","meeting.title","meeting.startDate","programs","version","createdAt","updatedAt","amendments","citations"],
   decisions: ["id","kind","title","text","decidedOn","requirement","result","meeting.id","meeting.title","meeting.startDate","programs","version","createdAt","updatedAt"],
+  deleteGrant: ["deletedId","userErrors"],
   fundingSummary: ["key","label","grantCount","unknownAmountCount","totals"],
   grant: ["id","title","description","mechanism","amount.amount","amount.currency","awardedOn","startDate","endDate","status","donor.id","donor.name","donor.acronym","donor.country.code","recipient.id","recipient.name","recipient.acronym","program.id","program.code","program.title","version","createdAt","updatedAt","citations"],
   grants: ["id","title","description","mechanism","amount.amount","amount.currency","awardedOn","startDate","endDate","status","donor.id","donor.name","donor.acronym","donor.country.code","recipient.id","recipient.name","recipient.acronym","program.id","program.code","program.title","version","createdAt","updatedAt"],
@@ -24,4 +28,5 @@ export const csvColumns: { readonly [K in OperationName]: ReadonlyArray<string> 
   search: ["id","__typename","countryCode","name","acronym","organizationKind","title","startDate","meetingKind","decidedOn","decisionKind","programCode","programStatus","grantStatus","publisher","excerpt","citationStatus","membershipStatus","roleTitle","participantRole","field","effectiveOn"],
   source: ["id","title","publisher","url","language","publishedAt","author","note","version","createdAt","updatedAt","citations"],
   sources: ["id","title","publisher","url","language","publishedAt","author","note","version","createdAt","updatedAt"],
+  updateGrant: ["grant.id","grant.title","grant.description","grant.mechanism","grant.amount.amount","grant.amount.currency","grant.awardedOn","grant.startDate","grant.endDate","grant.status","grant.donor.id","grant.donor.name","grant.donor.acronym","grant.donor.country.code","grant.recipient.id","grant.recipient.name","grant.recipient.acronym","grant.program.id","grant.program.code","grant.program.title","grant.version","grant.createdAt","grant.updatedAt","userErrors"],
 };

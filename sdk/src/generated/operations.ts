@@ -3,14 +3,22 @@ import type * as T from './graphql';
 
 /** Every SDK operation: its kind, variables, result and, for lists, the connection to page through. */
 export interface OperationMap {
+  /** query AuditLog (Relay connection `auditLog`) */
+  auditLog: { kind: 'query'; variables: T.AuditLogQueryVariables; result: T.AuditLogQuery; connection: 'auditLog'; requiredVariables: false };
+  /** query Changes (Relay connection `changes`) */
+  changes: { kind: 'query'; variables: T.ChangesQueryVariables; result: T.ChangesQuery; connection: 'changes'; requiredVariables: false };
   /** query Countries (Relay connection `countries`) */
   countries: { kind: 'query'; variables: T.CountriesQueryVariables; result: T.CountriesQuery; connection: 'countries'; requiredVariables: false };
   /** query Country */
   country: { kind: 'query'; variables: T.CountryQueryVariables; result: T.CountryQuery; connection: null; requiredVariables: true };
+  /** mutation CreateGrant */
+  createGrant: { kind: 'mutation'; variables: T.CreateGrantMutationVariables; result: T.CreateGrantMutation; connection: null; requiredVariables: true };
   /** query Decision */
   decision: { kind: 'query'; variables: T.DecisionQueryVariables; result: T.DecisionQuery; connection: null; requiredVariables: true };
   /** query Decisions (Relay connection `decisions`) */
   decisions: { kind: 'query'; variables: T.DecisionsQueryVariables; result: T.DecisionsQuery; connection: 'decisions'; requiredVariables: false };
+  /** mutation DeleteGrant */
+  deleteGrant: { kind: 'mutation'; variables: T.DeleteGrantMutationVariables; result: T.DeleteGrantMutation; connection: null; requiredVariables: true };
   /** query FundingSummary */
   fundingSummary: { kind: 'query'; variables: T.FundingSummaryQueryVariables; result: T.FundingSummaryQuery; connection: null; requiredVariables: true };
   /** query Grant */
@@ -45,6 +53,8 @@ export interface OperationMap {
   source: { kind: 'query'; variables: T.SourceQueryVariables; result: T.SourceQuery; connection: null; requiredVariables: true };
   /** query Sources (Relay connection `sources`) */
   sources: { kind: 'query'; variables: T.SourcesQueryVariables; result: T.SourcesQuery; connection: 'sources'; requiredVariables: false };
+  /** mutation UpdateGrant */
+  updateGrant: { kind: 'mutation'; variables: T.UpdateGrantMutationVariables; result: T.UpdateGrantMutation; connection: null; requiredVariables: true };
 }
 
 export type OperationName = keyof OperationMap;
@@ -64,6 +74,26 @@ export interface OperationInfo {
 }
 
 export const operations: { readonly [K in OperationName]: OperationInfo } = {
+  auditLog: {
+    name: 'AuditLog',
+    kind: 'query',
+    connection: 'auditLog',
+    root: "auditLog",
+    hash: '0bcc4078e037cdb71794cacca7b8a8b1ceaaf5645804fae54bfa5c130f73f0b9',
+    variables: [{"name":"first","type":"Int","kind":"scalar"},{"name":"after","type":"String","kind":"scalar"},{"name":"filter","type":"AuditLogFilter","kind":"input"}],
+    document: "query AuditLog($first: Int, $after: String, $filter: AuditLogFilter) {\n  auditLog(first: $first, after: $after, filter: $filter) {\n    pageInfo {\n      ...PageInfoFields\n    }\n    edges {\n      cursor\n      node {\n        actor\n        cursor\n        recordType\n        recordId\n        version\n        operation\n        changedAt\n        mutation\n        fields {\n          field\n          before\n          after\n        }\n      }\n    }\n  }\n}\n\nfragment PageInfoFields on PageInfo {\n  hasNextPage\n  hasPreviousPage\n  startCursor\n  endCursor\n}",
+    page: { name: 'AuditLogPage', hash: '20830ebb030bad01ee11c799c058315177210db3e952e9320c025badbce33708', document: "query AuditLogPage($first: Int, $after: String, $filter: AuditLogFilter) {\n  auditLog(first: $first, after: $after, filter: $filter) {\n    pageInfo {\n      ...PageInfoFields\n    }\n    edges {\n      cursor\n      node {\n        actor\n        cursor\n        recordType\n        recordId\n        version\n        operation\n        changedAt\n        mutation\n        fields {\n          field\n          before\n          after\n        }\n      }\n    }\n  }\n}\n\nfragment PageInfoFields on PageInfo {\n  hasNextPage\n  hasPreviousPage\n  startCursor\n  endCursor\n}" },
+  },
+  changes: {
+    name: 'Changes',
+    kind: 'query',
+    connection: 'changes',
+    root: "changes",
+    hash: 'd3195d5c75d1baa73a4fa15c938522a797bcc4f73baf578d94824d075363632d',
+    variables: [{"name":"first","type":"Int","kind":"scalar"},{"name":"after","type":"String","kind":"scalar"},{"name":"types","type":"[RecordType!]","kind":"enum"}],
+    document: "query Changes($first: Int, $after: String, $types: [RecordType!]) {\n  changes(first: $first, after: $after, types: $types) {\n    pageInfo {\n      ...PageInfoFields\n    }\n    edges {\n      cursor\n      node {\n        ...ChangeFields\n      }\n    }\n  }\n}\n\nfragment ChangeFields on Change {\n  cursor\n  recordType\n  recordId\n  version\n  operation\n  changedAt\n  mutation\n  fields {\n    field\n    before\n    after\n  }\n}\n\nfragment PageInfoFields on PageInfo {\n  hasNextPage\n  hasPreviousPage\n  startCursor\n  endCursor\n}",
+    page: { name: 'ChangesPage', hash: 'fedcfa10363aec43bff02c6cc2bea9d3442896021b2c0b294f24d59c20e5da43', document: "query ChangesPage($first: Int, $after: String, $types: [RecordType!]) {\n  changes(first: $first, after: $after, types: $types) {\n    pageInfo {\n      ...PageInfoFields\n    }\n    edges {\n      cursor\n      node {\n        ...ChangeFields\n      }\n    }\n  }\n}\n\nfragment ChangeFields on Change {\n  cursor\n  recordType\n  recordId\n  version\n  operation\n  changedAt\n  mutation\n  fields {\n    field\n    before\n    after\n  }\n}\n\nfragment PageInfoFields on PageInfo {\n  hasNextPage\n  hasPreviousPage\n  startCursor\n  endCursor\n}" },
+  },
   countries: {
     name: 'Countries',
     kind: 'query',
@@ -82,6 +112,16 @@ export const operations: { readonly [K in OperationName]: OperationInfo } = {
     hash: '04365d3aa68b1fbc564e68543b7193f57f9fd7199c9127d740d3a64e6ef941c3',
     variables: [{"name":"code","type":"CountryCode!","kind":"scalar"}],
     document: "query Country($code: CountryCode!) {\n  country(code: $code) {\n    ...CountryFields\n    memberships {\n      ...MembershipFields\n    }\n    citations {\n      ...CitationFields\n    }\n  }\n}\n\nfragment CitationFields on Citation {\n  id\n  field\n  excerpt\n  status\n  correctedValue\n  note\n  source {\n    id\n    title\n    publisher\n    url\n    publishedAt\n  }\n}\n\nfragment CountryFields on Country {\n  id\n  code\n  alpha3\n  name\n  names {\n    lang\n    name\n    note\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment MembershipFields on Membership {\n  id\n  joinedOn\n  joinedOnPrecision\n  leftOn\n  status\n  organization {\n    id\n    name\n    acronym\n  }\n  country {\n    id\n    code\n    name\n  }\n  version\n  createdAt\n  updatedAt\n}",
+    page: null,
+  },
+  createGrant: {
+    name: 'CreateGrant',
+    kind: 'mutation',
+    connection: null,
+    root: "createGrant",
+    hash: 'cd6003daecf24794b307afef2acb5fb7042b4b647162fe796ca79b6288d945a2',
+    variables: [{"name":"input","type":"CreateGrantInput!","kind":"input"}],
+    document: "mutation CreateGrant($input: CreateGrantInput!) {\n  createGrant(input: $input) {\n    grant {\n      ...GrantFields\n      version\n    }\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment GrantFields on FundingGrant {\n  id\n  title\n  description\n  mechanism\n  amount {\n    amount\n    currency\n  }\n  awardedOn\n  startDate\n  endDate\n  status\n  donor {\n    id\n    name\n    acronym\n    country {\n      code\n    }\n  }\n  recipient {\n    id\n    name\n    acronym\n  }\n  program {\n    id\n    code\n    title\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
     page: null,
   },
   decision: {
@@ -103,6 +143,16 @@ export const operations: { readonly [K in OperationName]: OperationInfo } = {
     variables: [{"name":"first","type":"Int","kind":"scalar"},{"name":"after","type":"String","kind":"scalar"},{"name":"last","type":"Int","kind":"scalar"},{"name":"before","type":"String","kind":"scalar"},{"name":"filter","type":"DecisionFilter","kind":"input"},{"name":"orderBy","type":"[DecisionOrder!]","kind":"input"}],
     document: "query Decisions($first: Int, $after: String, $last: Int, $before: String, $filter: DecisionFilter, $orderBy: [DecisionOrder!]) {\n  decisions(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    filter: $filter\n    orderBy: $orderBy\n  ) {\n    totalCount\n    pageInfo {\n      ...PageInfoFields\n    }\n    edges {\n      cursor\n      node {\n        ...DecisionFields\n      }\n    }\n  }\n}\n\nfragment DecisionFields on Decision {\n  id\n  kind\n  title\n  text\n  decidedOn\n  requirement\n  result\n  meeting {\n    id\n    title\n    startDate\n  }\n  programs {\n    id\n    code\n    title\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment PageInfoFields on PageInfo {\n  hasNextPage\n  hasPreviousPage\n  startCursor\n  endCursor\n}",
     page: { name: 'DecisionsPage', hash: '322b1906e9047353fbe3ea0e93b3015e226cb83b06f49fbafd2998dd4a314528', document: "query DecisionsPage($first: Int, $after: String, $last: Int, $before: String, $filter: DecisionFilter, $orderBy: [DecisionOrder!]) {\n  decisions(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    filter: $filter\n    orderBy: $orderBy\n  ) {\n    pageInfo {\n      ...PageInfoFields\n    }\n    edges {\n      cursor\n      node {\n        ...DecisionFields\n      }\n    }\n  }\n}\n\nfragment DecisionFields on Decision {\n  id\n  kind\n  title\n  text\n  decidedOn\n  requirement\n  result\n  meeting {\n    id\n    title\n    startDate\n  }\n  programs {\n    id\n    code\n    title\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment PageInfoFields on PageInfo {\n  hasNextPage\n  hasPreviousPage\n  startCursor\n  endCursor\n}" },
+  },
+  deleteGrant: {
+    name: 'DeleteGrant',
+    kind: 'mutation',
+    connection: null,
+    root: "deleteGrant",
+    hash: '45a60797bdfc7a92aa21e467e0bfc246c3328fbbed967c49d9b9a74b6a0cbfd1',
+    variables: [{"name":"input","type":"DeleteGrantInput!","kind":"input"}],
+    document: "mutation DeleteGrant($input: DeleteGrantInput!) {\n  deleteGrant(input: $input) {\n    deletedId\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
   },
   fundingSummary: {
     name: 'FundingSummary',
@@ -273,5 +323,15 @@ export const operations: { readonly [K in OperationName]: OperationInfo } = {
     variables: [{"name":"first","type":"Int","kind":"scalar"},{"name":"after","type":"String","kind":"scalar"},{"name":"last","type":"Int","kind":"scalar"},{"name":"before","type":"String","kind":"scalar"},{"name":"filter","type":"SourceFilter","kind":"input"},{"name":"orderBy","type":"[SourceOrder!]","kind":"input"}],
     document: "query Sources($first: Int, $after: String, $last: Int, $before: String, $filter: SourceFilter, $orderBy: [SourceOrder!]) {\n  sources(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    filter: $filter\n    orderBy: $orderBy\n  ) {\n    totalCount\n    pageInfo {\n      ...PageInfoFields\n    }\n    edges {\n      cursor\n      node {\n        ...SourceFields\n      }\n    }\n  }\n}\n\nfragment PageInfoFields on PageInfo {\n  hasNextPage\n  hasPreviousPage\n  startCursor\n  endCursor\n}\n\nfragment SourceFields on Source {\n  id\n  title\n  publisher\n  url\n  language\n  publishedAt\n  author\n  note\n  version\n  createdAt\n  updatedAt\n}",
     page: { name: 'SourcesPage', hash: '042d4f41555dea5967ea463dfe78a63e352dfc753cfc27c0143cdb8529a059ec', document: "query SourcesPage($first: Int, $after: String, $last: Int, $before: String, $filter: SourceFilter, $orderBy: [SourceOrder!]) {\n  sources(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    filter: $filter\n    orderBy: $orderBy\n  ) {\n    pageInfo {\n      ...PageInfoFields\n    }\n    edges {\n      cursor\n      node {\n        ...SourceFields\n      }\n    }\n  }\n}\n\nfragment PageInfoFields on PageInfo {\n  hasNextPage\n  hasPreviousPage\n  startCursor\n  endCursor\n}\n\nfragment SourceFields on Source {\n  id\n  title\n  publisher\n  url\n  language\n  publishedAt\n  author\n  note\n  version\n  createdAt\n  updatedAt\n}" },
+  },
+  updateGrant: {
+    name: 'UpdateGrant',
+    kind: 'mutation',
+    connection: null,
+    root: "updateGrant",
+    hash: '7df9303288bb11dc8a09d1fecc158281a79ab70404c96711bb69cada51e00a06',
+    variables: [{"name":"input","type":"UpdateGrantInput!","kind":"input"}],
+    document: "mutation UpdateGrant($input: UpdateGrantInput!) {\n  updateGrant(input: $input) {\n    grant {\n      ...GrantFields\n      version\n    }\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment GrantFields on FundingGrant {\n  id\n  title\n  description\n  mechanism\n  amount {\n    amount\n    currency\n  }\n  awardedOn\n  startDate\n  endDate\n  status\n  donor {\n    id\n    name\n    acronym\n    country {\n      code\n    }\n  }\n  recipient {\n    id\n    name\n    acronym\n  }\n  program {\n    id\n    code\n    title\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
   },
 };

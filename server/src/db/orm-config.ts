@@ -6,7 +6,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { ConnectionOptions } from 'node:tls';
 import type { DatabaseConfig, DatabaseTls } from '../config';
-import { ENTITIES } from '../modules';
+import { ENTITIES, SUBSCRIBERS } from '../modules';
 import { createLogger, PinoOrmLogger, type Logger } from '../logger';
 import { migrationsFor } from './migrations';
 
@@ -21,6 +21,7 @@ export interface OrmHooks {
 export function ormOptions(db: DatabaseConfig, hooks: OrmHooks = {}): Options {
   const common = {
     entities: ENTITIES,
+    subscribers: SUBSCRIBERS,
     extensions: [Migrator],
     dataloader: DataloaderType.ALL,
     forceUtcTimezone: true,

@@ -5,6 +5,7 @@ import type { NodeClass } from '../shared/node-type';
 import { authModule } from './auth';
 import { countryModule } from './country';
 import { grantModule } from './grant';
+import { historyModule } from './history';
 import { meetingModule } from './meeting';
 import { nodeModule } from './node';
 import { organizationModule } from './organization';
@@ -16,13 +17,16 @@ import { sourceModule } from './source';
 /** The domains, in the order search ranks equally good matches (and the seeder breaks ties). Add a module here. */
 const DOMAINS = [countryModule, organizationModule, personModule, meetingModule, programModule, grantModule, sourceModule] as const;
 
-export const MODULES: readonly DomainModule[] = [...DOMAINS, nodeModule, searchModule(DOMAINS), authModule];
+export const MODULES: readonly DomainModule[] = [...DOMAINS, nodeModule, searchModule(DOMAINS), authModule, historyModule(DOMAINS)];
 
 /** Every Node entity, by its type name. */
 export const NODE_TYPES: Readonly<Record<string, NodeClass>> = Object.assign({}, ...MODULES.map((m) => m.nodes));
 
 /** What MikroORM maps: the shared bases and embeddables, and every module's entities. */
 export const ENTITIES = [BaseEntity, LocalizedName, ...MODULES.flatMap((m) => [...(m.entities ?? []), ...Object.values(m.nodes)])];
+
+/** What listens to the ORM's flushes (the change recorder). */
+export const SUBSCRIBERS = MODULES.flatMap((m) => m.subscribers ?? []);
 
 /** Every resolver of the schema. */
 export const RESOLVERS = MODULES.flatMap((m) => m.resolvers) as unknown as [Function, ...Function[]];

@@ -1,3 +1,4 @@
+import type { EventSubscriber } from '@mikro-orm/core';
 import type { NodeClass } from './node-type';
 import { registerNodeType } from './node-type';
 import type { Reader } from './read/reader';
@@ -40,6 +41,8 @@ export interface DomainModule<L extends object = object> {
   resolvers: readonly Function[];
   search?: readonly SearchParticipation[];
   seed?: readonly SeedStep[];
+  /** Listeners to the ORM's flushes (e.g. the change recorder, which writes in the flushing transaction). */
+  subscribers?: readonly EventSubscriber[];
   /** Batched loaders this module's resolvers use, made for each request. */
   loaders?: (reader: Reader) => L;
 }

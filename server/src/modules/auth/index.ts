@@ -13,5 +13,5 @@ export const authModule = defineModule({
 // What the rest of the service uses: the hook that authenticates each request (app.ts), the role check (schema.ts),
 // the viewer's type (context.ts), and the roles for `@Authorized(ApiRole.EDITOR)` on other modules' fields.
 export { ApiRole, type Viewer } from './auth.types';
-export { authChecker } from './auth-checker';
+export { assertMutationsNeedEditor, authChecker } from './auth-checker';
 export { registerAuthentication, viewerOf } from './authentication';

@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type
 import type { Context } from '../../context';
 import { ConnectionType, PageArgs, paginate, type OrderKey } from '../../shared/connection';
 import { findOrNotFound, load, loadAll } from '../../shared/relations';
-import { CitableResolver } from '../source/citable.resolver';
+import { RecordResolver } from '../history';
 import { CountryCodeScalar } from '../../shared/scalars';
 import { Organization } from '../organization/organization.entity';
 import { Country } from './country.entity';
@@ -14,7 +14,7 @@ const CountryConnection = ConnectionType(Country);
 const MembershipConnection = ConnectionType(Membership);
 
 @Resolver(() => Country)
-export class CountryResolver extends CitableResolver(Country) {
+export class CountryResolver extends RecordResolver(Country) {
   @Query(() => Country, { description: 'A country by its ISO 3166-1 alpha-2 code; NOT_FOUND when there is none.' })
   country(@Arg('code', () => CountryCodeScalar, { description: 'ISO alpha-2 code, e.g. `JP`.' }) code: string, @Ctx() ctx: Context) {
     return findOrNotFound(ctx.reader, Country, { code }, `code ${code}`);
@@ -38,7 +38,7 @@ export class CountryResolver extends CitableResolver(Country) {
 }
 
 @Resolver(() => Membership)
-export class MembershipResolver extends CitableResolver(Membership) {
+export class MembershipResolver extends RecordResolver(Membership) {
   @Query(() => MembershipConnection, { description: 'Memberships of organizations (e.g. APO member economies), earliest joined first unless ordered otherwise.' })
   memberships(
     @Args() page: PageArgs,

@@ -4,7 +4,7 @@ import type { Context } from '../../context';
 import { PageArgs, paginate, type OrderKey } from '../../shared/connection';
 import { scaledToDecimal } from '../../shared/decimal';
 import { findOrNotFound, load } from '../../shared/relations';
-import { CitableResolver } from '../source/citable.resolver';
+import { RecordResolver } from '../history';
 import { keyOf } from '../../shared/global-id';
 import { Organization } from '../organization/organization.entity';
 import { Program } from '../program/program.entity';
@@ -16,7 +16,7 @@ import { FundingSummaryRow, Money } from './grant.types';
 
 
 @Resolver(() => FundingGrant)
-export class GrantResolver extends CitableResolver(FundingGrant) {
+export class GrantResolver extends RecordResolver(FundingGrant) {
   @Query(() => FundingGrant, { description: 'A grant by ID; NOT_FOUND when there is none.' })
   grant(@Arg('id', () => ID, { description: 'The grant\'s ID.' }) id: string, @Ctx() ctx: Context) {
     return findOrNotFound(ctx.reader, FundingGrant, { id: keyOf(id, 'FundingGrant', 'id') }, `id ${id}`);

@@ -1,13 +1,14 @@
 import { decimalToScaled } from '../../shared/decimal';
 import { defineModule } from '../../shared/module';
 import { FundingGrant } from './grant.entity';
+import { GrantMutations } from './grant.mutations';
 import { GrantResolver } from './grant.resolver';
 
 /** Funding grants, and the funding summary computed over them in SQL. */
 export const grantModule = defineModule({
   name: 'grant',
   nodes: { FundingGrant },
-  resolvers: [GrantResolver],
+  resolvers: [GrantResolver, GrantMutations],
   search: [{ value: 'GRANT', type: FundingGrant, description: 'Funding grants, by title or mechanism.' }],
   seed: [
     {

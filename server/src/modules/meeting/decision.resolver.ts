@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from '
 import type { Context } from '../../context';
 import { ConnectionType, PageArgs, paginate, type OrderKey } from '../../shared/connection';
 import { findOrNotFound, load, loadAll } from '../../shared/relations';
-import { CitableResolver } from '../source/citable.resolver';
+import { RecordResolver } from '../history';
 import { keyOf } from '../../shared/global-id';
 import { ProgramAmendment } from '../program/program-amendment.entity';
 import { Program } from '../program/program.entity';
@@ -14,7 +14,7 @@ import { DecisionFilter, DecisionOrder } from './meeting.inputs';
 const DecisionConnection = ConnectionType(Decision);
 
 @Resolver(() => Decision)
-export class DecisionResolver extends CitableResolver(Decision) {
+export class DecisionResolver extends RecordResolver(Decision) {
   @Query(() => Decision, { description: 'A decision by ID; NOT_FOUND when there is none.' })
   decision(@Arg('id', () => ID, { description: 'The decision\'s ID.' }) id: string, @Ctx() ctx: Context) {
     return findOrNotFound(ctx.reader, Decision, { id: keyOf(id, 'Decision', 'id') }, `id ${id}`);

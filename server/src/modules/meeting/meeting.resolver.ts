@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from '
 import type { Context } from '../../context';
 import { ConnectionType, PageArgs, paginate, type OrderKey } from '../../shared/connection';
 import { findOrNotFound, load, loadAll } from '../../shared/relations';
-import { CitableResolver } from '../source/citable.resolver';
+import { RecordResolver } from '../history';
 import { keyOf } from '../../shared/global-id';
 import { Country } from '../country/country.entity';
 import { Organization } from '../organization/organization.entity';
@@ -17,7 +17,7 @@ import { attendingCountries } from './meeting.service';
 const MeetingConnection = ConnectionType(Meeting);
 
 @Resolver(() => Meeting)
-export class MeetingResolver extends CitableResolver(Meeting) {
+export class MeetingResolver extends RecordResolver(Meeting) {
   @Query(() => Meeting, { description: 'A meeting by ID; NOT_FOUND when there is none.' })
   meeting(@Arg('id', () => ID, { description: 'The meeting\'s ID.' }) id: string, @Ctx() ctx: Context) {
     return findOrNotFound(ctx.reader, Meeting, { id: keyOf(id, 'Meeting', 'id') }, `id ${id}`);
@@ -76,7 +76,7 @@ export class MeetingResolver extends CitableResolver(Meeting) {
 }
 
 @Resolver(() => MeetingParticipant)
-export class MeetingParticipantResolver extends CitableResolver(MeetingParticipant) {
+export class MeetingParticipantResolver extends RecordResolver(MeetingParticipant) {
   @FieldResolver(() => Meeting, { description: 'The meeting.' })
   meeting(@Root() p: MeetingParticipant) {
     return load(p.meeting);

@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from '
 import type { Context } from '../../context';
 import { ConnectionType, PageArgs, paginate, type OrderKey } from '../../shared/connection';
 import { findOrNotFound, load, loadAll } from '../../shared/relations';
-import { CitableResolver } from '../source/citable.resolver';
+import { RecordResolver } from '../history';
 import { keyOf } from '../../shared/global-id';
 import { Country } from '../country/country.entity';
 import { Membership } from '../country/membership.entity';
@@ -13,7 +13,7 @@ import { OrganizationFilter, OrganizationOrder } from './organization.inputs';
 const OrganizationConnection = ConnectionType(Organization);
 
 @Resolver(() => Organization)
-export class OrganizationResolver extends CitableResolver(Organization) {
+export class OrganizationResolver extends RecordResolver(Organization) {
   @Query(() => Organization, { description: 'An organization by ID; NOT_FOUND when there is none.' })
   organization(@Arg('id', () => ID, { description: 'The organization\'s ID.' }) id: string, @Ctx() ctx: Context) {
     return findOrNotFound(ctx.reader, Organization, { id: keyOf(id, 'Organization', 'id') }, `id ${id}`);

@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from '
 import type { Context } from '../../context';
 import { ConnectionType, PageArgs, paginate, type OrderKey } from '../../shared/connection';
 import { findOrNotFound, load, loadAll } from '../../shared/relations';
-import { CitableResolver } from '../source/citable.resolver';
+import { RecordResolver } from '../history';
 import { keyOf } from '../../shared/global-id';
 import { Country } from '../country/country.entity';
 import { Organization } from '../organization/organization.entity';
@@ -14,7 +14,7 @@ import { Role } from './role.entity';
 const PersonConnection = ConnectionType(Person);
 
 @Resolver(() => Person)
-export class PersonResolver extends CitableResolver(Person) {
+export class PersonResolver extends RecordResolver(Person) {
   @Query(() => Person, { description: 'A person by ID; NOT_FOUND when there is none.' })
   person(@Arg('id', () => ID, { description: 'The person\'s ID.' }) id: string, @Ctx() ctx: Context) {
     return findOrNotFound(ctx.reader, Person, { id: keyOf(id, 'Person', 'id') }, `id ${id}`);
@@ -43,7 +43,7 @@ export class PersonResolver extends CitableResolver(Person) {
 }
 
 @Resolver(() => Role)
-export class RoleResolver extends CitableResolver(Role) {
+export class RoleResolver extends RecordResolver(Role) {
   @FieldResolver(() => Person, { description: 'Who holds the position.' })
   person(@Root() r: Role) {
     return load(r.person);

@@ -4,7 +4,7 @@ import type { Context } from '../../context';
 import { BadUserInputError } from '../../errors';
 import { ConnectionType, PageArgs, paginate, type OrderKey } from '../../shared/connection';
 import { findOrNotFound, load, loadAll } from '../../shared/relations';
-import { CitableResolver } from '../source/citable.resolver';
+import { RecordResolver } from '../history';
 import { keyOf } from '../../shared/global-id';
 import { DateScalar } from '../../shared/scalars';
 import { Country } from '../country/country.entity';
@@ -21,7 +21,7 @@ import { fieldAsOf } from './program.service';
 const ProgramConnection = ConnectionType(Program);
 
 @Resolver(() => Program)
-export class ProgramResolver extends CitableResolver(Program) {
+export class ProgramResolver extends RecordResolver(Program) {
   @Query(() => Program, { description: 'A program by ID or by code (give exactly one); NOT_FOUND when there is none.' })
   program(
     @Arg('id', () => ID, { nullable: true, description: 'The program\'s ID.' }) id: string | null,
@@ -97,7 +97,7 @@ export class ProgramResolver extends CitableResolver(Program) {
 }
 
 @Resolver(() => ProgramAmendment)
-export class ProgramAmendmentResolver extends CitableResolver(ProgramAmendment) {
+export class ProgramAmendmentResolver extends RecordResolver(ProgramAmendment) {
   @FieldResolver(() => Program, { description: 'The amended program.' })
   program(@Root() a: ProgramAmendment) {
     return load(a.program);

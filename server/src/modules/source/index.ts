@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineModule, type SeedRow } from '../../shared/module';
+import { plural, registerDependents } from '../../shared/write/dependents';
 import { Citation } from './citation.entity';
 import { citationLoaders } from './citation.loader';
 import { Source } from './source.entity';
@@ -21,3 +22,9 @@ function sourceEntity({ textFile, ...row }: SeedRow, dataDir: string): SeedRow {
   if (textFile != null && !existsSync(join(dataDir, String(textFile)))) throw new Error(`Source ${row.id}: its textFile ${String(textFile)} is missing from ${dataDir}.`);
   return { ...row, publishedAt: row.publishedAt ? new Date(row.publishedAt as string) : null };
 }
+
+// A record with citations cannot be deleted: the citations would point at nothing.
+registerDependents(async (em, subjectType, subjectId) => {
+  const count = await em.count(Citation, { subjectType, subjectId });
+  return count ? [`${plural(count, 'Citation')} (of it)`] : [];
+});

@@ -5,6 +5,7 @@ import { ConnectionType, PageArgs, paginate, type OrderKey } from '../../shared/
 import { findOrNotFound, load, loadAll } from '../../shared/relations';
 import { keyOf } from '../../shared/global-id';
 import { Node } from '../../shared/node';
+import { RecordResolver } from '../history';
 import { loadNode } from '../node/node.service';
 import { Citation } from './citation.entity';
 import { Source } from './source.entity';
@@ -14,7 +15,7 @@ import { SourceFilter, SourceOrder } from './source.inputs';
 const SourceConnection = ConnectionType(Source);
 
 @Resolver(() => Source)
-export class SourceResolver {
+export class SourceResolver extends RecordResolver(Source, { citable: false }) {
   @Query(() => Source, { description: 'A source by ID; NOT_FOUND when there is none.' })
   source(@Arg('id', () => ID, { description: 'The source\'s ID.' }) id: string, @Ctx() ctx: Context) {
     return findOrNotFound(ctx.reader, Source, { id: keyOf(id, 'Source', 'id') }, `id ${id}`);
@@ -42,7 +43,7 @@ export class SourceResolver {
 }
 
 @Resolver(() => Citation)
-export class CitationResolver {
+export class CitationResolver extends RecordResolver(Citation, { citable: false }) {
   @FieldResolver(() => Source, { description: 'The source cited.' })
   source(@Root() c: Citation) {
     return load(c.source);

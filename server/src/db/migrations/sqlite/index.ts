@@ -5,6 +5,7 @@ import { Migration20261201100000 } from './Migration20261201100000';
 import { Migration20261201120000 } from './Migration20261201120000';
 import { Migration20261201120500 } from './Migration20261201120500';
 import { Migration20261201130000 } from './Migration20261201130000';
+import { Migration20261201140000 } from './Migration20261201140000';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261128220955', class: Migration20261128220955 },
@@ -12,4 +13,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261201120000', class: Migration20261201120000 },
   { name: 'Migration20261201120500', class: Migration20261201120500 },
   { name: 'Migration20261201130000', class: Migration20261201130000 },
+  { name: 'Migration20261201140000', class: Migration20261201140000 },
 ];

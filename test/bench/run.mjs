@@ -297,9 +297,9 @@ function printTable(report) {
   const d = report.derived;
   const sql = d.s2PageSizes.sqlStatementsPerRequest;
   console.log(`\nS2 at page size 5 / 50 / 100: ${fmt(sql[5])} / ${fmt(sql[50])} / ${fmt(sql[100])} SQL statements per request; ` +
-    `latency of 100 vs 5: ${d.s2PageSizes.latency100vs5.map((x) => `${x.p50Ratio}x p50, ${x.meanRatio}x mean (c=${x.concurrency})`).join('; ')}`);
+    `latency of 100 vs 5: ${d.s2PageSizes.latency100vs5.map((x) => `${times(x.p50Ratio)} p50, ${times(x.meanRatio)} mean (c=${x.concurrency})`).join('; ')}`);
   console.log(`S6 page ${fmtInt(d.s6DeepPage.page)} vs page 1: ` +
-    d.s6DeepPage.latencyVsPage1.map((x) => `p50 ${fmt(x.p50Ms.deep)} vs ${fmt(x.p50Ms.page1)} ms = ${x.p50Ratio}x, ${x.meanRatio}x mean (c=${x.concurrency})`).join('; '));
+    d.s6DeepPage.latencyVsPage1.map((x) => `p50 ${fmt(x.p50Ms.deep)} vs ${fmt(x.p50Ms.page1)} ms = ${times(x.p50Ratio)}, ${times(x.meanRatio)} mean (c=${x.concurrency})`).join('; '));
   for (const c of [...new Set(report.results.map((r) => r.concurrency))]) {
     const at = (id) => report.results.find((r) => r.scenario === id && r.concurrency === c);
     const [plain, gz, br] = ['S3', 'S3gz', 'S3br'].map(at);
@@ -400,6 +400,11 @@ function markdown(header, rows) {
     `|${widths.map((w, i) => (numeric[i] ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`,
     ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
   ].join('\n');
+}
+
+/** A ratio as `1.2x`; `n/a` when it has no value (both latencies under a millisecond, say). */
+function times(x) {
+  return x == null ? 'n/a' : `${x}x`;
 }
 
 function round(x, digits) {

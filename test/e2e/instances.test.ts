@@ -8,6 +8,8 @@ import { Country } from '../../server/src/modules/country/country.entity';
 import { FundingGrant } from '../../server/src/modules/grant/grant.entity';
 import { GrantStatus } from '../../server/src/modules/grant/grant.types';
 import { decimalToScaled } from '../../server/src/shared/decimal';
+import { ApiRole } from '../../server/src/modules/auth/auth.types';
+import { issueToken } from '../../server/src/modules/auth/token.service';
 import { post, startProcess, stopProcess, type ServiceProcess } from '../helpers/process';
 import { createTestDatabase, databases, gid, type TestDatabase } from '../helpers/server';
 
@@ -29,7 +31,7 @@ describe.skipIf(!databases().includes('postgresql'))('two service processes on o
   let database: TestDatabase;
   let a: ServiceProcess;
   let b: ServiceProcess;
-  /** Writes straight to the shared database, as an editor's tool or another service would (the API has no mutations yet). */
+  /** Writes straight to the shared database, as an editor's tool or another service would. */
   let writer: MikroORM;
 
   beforeAll(async () => {
@@ -102,5 +104,29 @@ describe.skipIf(!databases().includes('postgresql'))('two service processes on o
     expect(await ask(b, read)).toEqual(after);
   });
 
-  it.todo('races conflicting updates through both instances: one wins, the other gets CONFLICT (needs mutations)');
+  it('races conflicting updates through both instances: one wins, the others get CONFLICT, nothing is overwritten', async () => {
+    const editor = { authorization: `Bearer ${(await issueToken(writer.em.fork(), 'instances-editor', ApiRole.EDITOR)).token}` };
+    const update = `mutation ($input: UpdateGrantInput!) { updateGrant(input: $input) { grant { title version } userErrors { code field } } }`;
+    const id = gid('FundingGrant', 'instances-new-grant');
+    const { grant } = await ask<{ grant: { version: number } }>(a, 'query ($id: ID!) { grant(id: $id) { version } }', { id });
+    // Two editors on each instance save the same grant from the same version at once.
+    const saves = await Promise.all([a, b, a, b].map(async (s, i) => {
+      const res = await post(s.url, update, { input: { id, version: grant.version, title: `Saved through ${s === a ? 'a' : 'b'} (${i})` } }, editor);
+      return ((await res.json()) as { data: { updateGrant: { grant: { title: string; version: number }; userErrors: Array<{ code: string; field: string[] }> } } }).data.updateGrant;
+    }));
+    const won = saves.filter((r) => r.userErrors.length === 0);
+    expect(won).toHaveLength(1);
+    for (const lost of saves.filter((r) => r.userErrors.length)) {
+      expect(lost.userErrors).toEqual([{ code: 'CONFLICT', field: ['version'] }]);
+      expect(lost.grant.version).toBe(grant.version + 1);
+    }
+    const now = { grant: { title: won[0].grant.title, version: grant.version + 1 } };
+    expect(await ask(a, 'query ($id: ID!) { grant(id: $id) { title version } }', { id })).toEqual(now);
+    expect(await ask(b, 'query ($id: ID!) { grant(id: $id) { title version } }', { id })).toEqual(now);
+    // One change in the feed, whichever instance is asked.
+    const feed = `{ changes(first: 100, types: [FUNDING_GRANT]) { nodes { recordId operation version } } }`;
+    const changes = await ask<{ changes: { nodes: Array<{ recordId: string; operation: string; version: number }> } }>(b, feed);
+    expect(changes.changes.nodes.filter((n) => n.recordId === id)).toEqual([{ recordId: id, operation: 'UPDATE', version: grant.version + 1 }]);
+    expect(await ask(a, feed)).toEqual(changes);
+  });
 });

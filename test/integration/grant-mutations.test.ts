@@ -91,7 +91,7 @@ describe.each(databases())('on %s', (db) => {
   describe('validation: a user error at the field, and nothing written', () => {
     const cases: Array<[string, Record<string, unknown>, string[], string, RegExp]> = [
       ['an empty title', { title: '   ' }, ['title'], 'BAD_USER_INPUT', /empty/],
-      ['a title over 500 characters', { title: 'x'.repeat(501) }, ['title'], 'BAD_USER_INPUT', /At most 500/],
+      ['a title over 255 characters', { title: 'x'.repeat(256) }, ['title'], 'BAD_USER_INPUT', /At most 255/],
       ['a missing title', {}, ['title'], 'BAD_USER_INPUT', /Required/],
       ['a donor that does not exist', { title: 't', donor: gid('Organization', 'nobody') }, ['donor'], 'NOT_FOUND', /No Organization/],
       ['a donor ID of another type', { title: 't', donor: GP2 }, ['donor'], 'NOT_FOUND', /No Organization/],

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSavedQueries, type SavedQuery } from '../../server/src/ide/saved-queries';
+import { ApiRole } from '../../server/src/modules/auth/auth.types';
+import { issueToken } from '../../server/src/modules/auth/token.service';
 import { databases, startServer, type TestServer } from '../helpers/server';
 
 // The analysts' saved queries (server/ide/queries/*.graphql), run as the IDE runs them: the file's text with
@@ -21,6 +23,19 @@ interface Gbm { chair: Named & { roles: Array<{ country: Named | null }> }; chil
 
 /** What each saved query must answer on the bundled dataset; a new query needs its own line here. */
 const ANSWERS: Record<string, (data: unknown) => void> = {
+  '13-what-changed': answer<{ changes: { nodes: unknown[]; pageInfo: { hasNextPage: boolean } } }>(({ changes }) => {
+    // The feed lists what the saved edits below (and nothing before them) changed; it may be empty when run first.
+    expect(Array.isArray(changes.nodes)).toBe(true);
+    expect(typeof changes.pageInfo.hasNextPage).toBe('boolean');
+  }),
+  '14-correct-a-grant': answer<{ updateGrant: { grant: { version: number; mechanism: string }; userErrors: unknown[] } }>(({ updateGrant }) => {
+    expect(updateGrant.userErrors).toEqual([]);
+    expect(updateGrant.grant).toMatchObject({ version: 2, mechanism: 'Special Cash Grant (Japan-APO)' });
+  }),
+  '15-record-a-decision': answer<{ recordDecision: { decision: { meeting: { title: string }; programs: Array<{ code: string }> }; userErrors: unknown[] } }>(({ recordDecision }) => {
+    expect(recordDecision.userErrors).toEqual([]);
+    expect(recordDecision.decision).toMatchObject({ meeting: { title: '63rd Session of the APO Governing Body' }, programs: [{ code: 'COVID19-DIGITAL' }] });
+  }),
   '01-funding-by-donor': answer<Summary>(({ fundingSummary }) => {
     expect(fundingSummary).toContainEqual({ label: 'Government of Japan', grantCount: 1, unknownAmountCount: 1, totals: [] });
   }),
@@ -99,18 +114,24 @@ describe('the saved queries', () => {
     expect(saved.length).toBeGreaterThanOrEqual(10);
     expect(names(saved).sort()).toEqual(Object.keys(ANSWERS).sort());
     expect(new Set(saved.map((q) => q.title)).size).toBe(saved.length);
-    for (const q of saved) expect(q.query).toMatch(/^# title: .+\n# description: .+\n(query|\{)/);
+    for (const q of saved) expect(q.query).toMatch(/^# title: .+\n# description: .+\n(query|mutation|\{)/);
     expect(saved.map((q) => q.title)).toContain('Funding by donor');
   });
 });
 
 describe.each(databases())('on %s', (db) => {
   let server: TestServer;
-  beforeAll(async () => { server = await startServer(db); });
+  /** The saved edits run as an editor would run them from the IDE, with a token in the Headers tab. */
+  let editor: Record<string, string>;
+  beforeAll(async () => {
+    server = await startServer(db);
+    editor = { authorization: `Bearer ${(await issueToken(server.em(), 'saved-queries-editor', ApiRole.EDITOR)).token}` };
+  });
   afterAll(() => server?.close());
 
   it.each(saved.map((q): [string, SavedQuery] => [q.title, q]))('"%s" answers without errors', async (_title, q) => {
-    const res = await server.gql(q.query, q.variables ? JSON.parse(q.variables) : undefined);
+    const isEdit = /^(#.*\n)*mutation/.test(q.query);
+    const res = await server.gql(q.query, q.variables ? JSON.parse(q.variables) : undefined, isEdit ? editor : {});
     expect(res.body.errors).toBeUndefined();
     expect(res.status).toBe(200);
     ANSWERS[q.name](res.body.data);

@@ -5,6 +5,8 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operations, type OperationName } from '../../sdk/src';
 import { csvColumns } from '../../sdk/src/generated/csv-columns';
+import { ApiRole } from '../../server/src/modules/auth/auth.types';
+import { issueToken } from '../../server/src/modules/auth/token.service';
 import { startServer, type TestServer } from '../helpers/server';
 import { spawnToExit, type ScriptResult } from '../helpers/process';
 
@@ -23,18 +25,27 @@ function examples(): Array<{ readme: string; line: string }> {
   );
 }
 
-/** Runs one README line in a shell, exactly as written (npx, quoting, `>`), from a scratch folder inside the repository. */
+/**
+ * Runs one README line in a shell, exactly as written (npx, quoting, `>`), from a scratch folder inside the repository,
+ * with what the README's editing examples assume is set: an EDITOR token and a change-feed cursor a script kept.
+ */
 function shell(line: string): Promise<ScriptResult> {
-  const { APO_DATA_TOKEN: _t, ...base } = process.env;
   // Offline: npx must find the linked bin, never fetch a package of that name.
-  const env = { ...base, APO_DATA_URL: server.url, npm_config_offline: 'true', npm_config_update_notifier: 'false' };
+  const env = { ...process.env, ...editing, APO_DATA_URL: server.url, npm_config_offline: 'true', npm_config_update_notifier: 'false' };
   return spawnToExit('/bin/sh', ['-c', line], { cwd: dir, env });
 }
 
 let server: TestServer;
+let editing: { APO_DATA_TOKEN: string; CURSOR: string };
 beforeAll(async () => {
   if (!existsSync(join(root, 'sdk', 'dist', 'cli.cjs'))) execFileSync('npm', ['run', 'build', '-w', 'sdk'], { cwd: root, stdio: 'inherit' });
   server = await startServer();
+  // One change before the examples run: its cursor is where the README's mirror script resumes from.
+  const token = (await issueToken(server.em(), 'readme-editor', ApiRole.EDITOR)).token;
+  const made = await server.gql<{ createSource: { userErrors: unknown[] } }>('mutation { createSource(input: { title: "README example" }) { userErrors { code } } }', {}, { authorization: `Bearer ${token}` });
+  expect(made.body.data?.createSource.userErrors).toEqual([]);
+  const feed = await server.data<{ changes: { nodes: Array<{ cursor: string }> } }>('{ changes(first: 100) { nodes { cursor } } }');
+  editing = { APO_DATA_TOKEN: token, CURSOR: feed.changes.nodes.at(-1)!.cursor };
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
 });

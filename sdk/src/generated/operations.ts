@@ -3,22 +3,62 @@ import type * as T from './graphql';
 
 /** Every SDK operation: its kind, variables, result and, for lists, the connection to page through. */
 export interface OperationMap {
+  /** mutation AddMeetingParticipant */
+  addMeetingParticipant: { kind: 'mutation'; variables: T.AddMeetingParticipantMutationVariables; result: T.AddMeetingParticipantMutation; connection: null; requiredVariables: true };
+  /** mutation AmendProgram */
+  amendProgram: { kind: 'mutation'; variables: T.AmendProgramMutationVariables; result: T.AmendProgramMutation; connection: null; requiredVariables: true };
   /** query AuditLog (Relay connection `auditLog`) */
   auditLog: { kind: 'query'; variables: T.AuditLogQueryVariables; result: T.AuditLogQuery; connection: 'auditLog'; requiredVariables: false };
   /** query Changes (Relay connection `changes`) */
   changes: { kind: 'query'; variables: T.ChangesQueryVariables; result: T.ChangesQuery; connection: 'changes'; requiredVariables: false };
+  /** mutation CiteSource */
+  citeSource: { kind: 'mutation'; variables: T.CiteSourceMutationVariables; result: T.CiteSourceMutation; connection: null; requiredVariables: true };
   /** query Countries (Relay connection `countries`) */
   countries: { kind: 'query'; variables: T.CountriesQueryVariables; result: T.CountriesQuery; connection: 'countries'; requiredVariables: false };
   /** query Country */
   country: { kind: 'query'; variables: T.CountryQueryVariables; result: T.CountryQuery; connection: null; requiredVariables: true };
+  /** mutation CreateCountry */
+  createCountry: { kind: 'mutation'; variables: T.CreateCountryMutationVariables; result: T.CreateCountryMutation; connection: null; requiredVariables: true };
   /** mutation CreateGrant */
   createGrant: { kind: 'mutation'; variables: T.CreateGrantMutationVariables; result: T.CreateGrantMutation; connection: null; requiredVariables: true };
+  /** mutation CreateMeeting */
+  createMeeting: { kind: 'mutation'; variables: T.CreateMeetingMutationVariables; result: T.CreateMeetingMutation; connection: null; requiredVariables: true };
+  /** mutation CreateMembership */
+  createMembership: { kind: 'mutation'; variables: T.CreateMembershipMutationVariables; result: T.CreateMembershipMutation; connection: null; requiredVariables: true };
+  /** mutation CreateOrganization */
+  createOrganization: { kind: 'mutation'; variables: T.CreateOrganizationMutationVariables; result: T.CreateOrganizationMutation; connection: null; requiredVariables: true };
+  /** mutation CreatePerson */
+  createPerson: { kind: 'mutation'; variables: T.CreatePersonMutationVariables; result: T.CreatePersonMutation; connection: null; requiredVariables: true };
+  /** mutation CreateProgram */
+  createProgram: { kind: 'mutation'; variables: T.CreateProgramMutationVariables; result: T.CreateProgramMutation; connection: null; requiredVariables: true };
+  /** mutation CreateSource */
+  createSource: { kind: 'mutation'; variables: T.CreateSourceMutationVariables; result: T.CreateSourceMutation; connection: null; requiredVariables: true };
   /** query Decision */
   decision: { kind: 'query'; variables: T.DecisionQueryVariables; result: T.DecisionQuery; connection: null; requiredVariables: true };
   /** query Decisions (Relay connection `decisions`) */
   decisions: { kind: 'query'; variables: T.DecisionsQueryVariables; result: T.DecisionsQuery; connection: 'decisions'; requiredVariables: false };
+  /** mutation DeleteCitation */
+  deleteCitation: { kind: 'mutation'; variables: T.DeleteCitationMutationVariables; result: T.DeleteCitationMutation; connection: null; requiredVariables: true };
+  /** mutation DeleteCountry */
+  deleteCountry: { kind: 'mutation'; variables: T.DeleteCountryMutationVariables; result: T.DeleteCountryMutation; connection: null; requiredVariables: true };
+  /** mutation DeleteDecision */
+  deleteDecision: { kind: 'mutation'; variables: T.DeleteDecisionMutationVariables; result: T.DeleteDecisionMutation; connection: null; requiredVariables: true };
   /** mutation DeleteGrant */
   deleteGrant: { kind: 'mutation'; variables: T.DeleteGrantMutationVariables; result: T.DeleteGrantMutation; connection: null; requiredVariables: true };
+  /** mutation DeleteMeeting */
+  deleteMeeting: { kind: 'mutation'; variables: T.DeleteMeetingMutationVariables; result: T.DeleteMeetingMutation; connection: null; requiredVariables: true };
+  /** mutation DeleteMembership */
+  deleteMembership: { kind: 'mutation'; variables: T.DeleteMembershipMutationVariables; result: T.DeleteMembershipMutation; connection: null; requiredVariables: true };
+  /** mutation DeleteOrganization */
+  deleteOrganization: { kind: 'mutation'; variables: T.DeleteOrganizationMutationVariables; result: T.DeleteOrganizationMutation; connection: null; requiredVariables: true };
+  /** mutation DeletePerson */
+  deletePerson: { kind: 'mutation'; variables: T.DeletePersonMutationVariables; result: T.DeletePersonMutation; connection: null; requiredVariables: true };
+  /** mutation DeleteProgram */
+  deleteProgram: { kind: 'mutation'; variables: T.DeleteProgramMutationVariables; result: T.DeleteProgramMutation; connection: null; requiredVariables: true };
+  /** mutation DeleteSource */
+  deleteSource: { kind: 'mutation'; variables: T.DeleteSourceMutationVariables; result: T.DeleteSourceMutation; connection: null; requiredVariables: true };
+  /** mutation DisputeCitation */
+  disputeCitation: { kind: 'mutation'; variables: T.DisputeCitationMutationVariables; result: T.DisputeCitationMutation; connection: null; requiredVariables: true };
   /** query FundingSummary */
   fundingSummary: { kind: 'query'; variables: T.FundingSummaryQueryVariables; result: T.FundingSummaryQuery; connection: null; requiredVariables: true };
   /** query Grant */
@@ -47,14 +87,36 @@ export interface OperationMap {
   program: { kind: 'query'; variables: T.ProgramQueryVariables; result: T.ProgramQuery; connection: null; requiredVariables: false };
   /** query Programs (Relay connection `programs`) */
   programs: { kind: 'query'; variables: T.ProgramsQueryVariables; result: T.ProgramsQuery; connection: 'programs'; requiredVariables: false };
+  /** mutation RecordDecision */
+  recordDecision: { kind: 'mutation'; variables: T.RecordDecisionMutationVariables; result: T.RecordDecisionMutation; connection: null; requiredVariables: true };
+  /** mutation RemoveMeetingParticipant */
+  removeMeetingParticipant: { kind: 'mutation'; variables: T.RemoveMeetingParticipantMutationVariables; result: T.RemoveMeetingParticipantMutation; connection: null; requiredVariables: true };
   /** query Search */
   search: { kind: 'query'; variables: T.SearchQueryVariables; result: T.SearchQuery; connection: null; requiredVariables: true };
   /** query Source */
   source: { kind: 'query'; variables: T.SourceQueryVariables; result: T.SourceQuery; connection: null; requiredVariables: true };
   /** query Sources (Relay connection `sources`) */
   sources: { kind: 'query'; variables: T.SourcesQueryVariables; result: T.SourcesQuery; connection: 'sources'; requiredVariables: false };
+  /** mutation UpdateCitation */
+  updateCitation: { kind: 'mutation'; variables: T.UpdateCitationMutationVariables; result: T.UpdateCitationMutation; connection: null; requiredVariables: true };
+  /** mutation UpdateCountry */
+  updateCountry: { kind: 'mutation'; variables: T.UpdateCountryMutationVariables; result: T.UpdateCountryMutation; connection: null; requiredVariables: true };
+  /** mutation UpdateDecision */
+  updateDecision: { kind: 'mutation'; variables: T.UpdateDecisionMutationVariables; result: T.UpdateDecisionMutation; connection: null; requiredVariables: true };
   /** mutation UpdateGrant */
   updateGrant: { kind: 'mutation'; variables: T.UpdateGrantMutationVariables; result: T.UpdateGrantMutation; connection: null; requiredVariables: true };
+  /** mutation UpdateMeeting */
+  updateMeeting: { kind: 'mutation'; variables: T.UpdateMeetingMutationVariables; result: T.UpdateMeetingMutation; connection: null; requiredVariables: true };
+  /** mutation UpdateMembership */
+  updateMembership: { kind: 'mutation'; variables: T.UpdateMembershipMutationVariables; result: T.UpdateMembershipMutation; connection: null; requiredVariables: true };
+  /** mutation UpdateOrganization */
+  updateOrganization: { kind: 'mutation'; variables: T.UpdateOrganizationMutationVariables; result: T.UpdateOrganizationMutation; connection: null; requiredVariables: true };
+  /** mutation UpdatePerson */
+  updatePerson: { kind: 'mutation'; variables: T.UpdatePersonMutationVariables; result: T.UpdatePersonMutation; connection: null; requiredVariables: true };
+  /** mutation UpdateProgram */
+  updateProgram: { kind: 'mutation'; variables: T.UpdateProgramMutationVariables; result: T.UpdateProgramMutation; connection: null; requiredVariables: true };
+  /** mutation UpdateSource */
+  updateSource: { kind: 'mutation'; variables: T.UpdateSourceMutationVariables; result: T.UpdateSourceMutation; connection: null; requiredVariables: true };
 }
 
 export type OperationName = keyof OperationMap;
@@ -74,6 +136,26 @@ export interface OperationInfo {
 }
 
 export const operations: { readonly [K in OperationName]: OperationInfo } = {
+  addMeetingParticipant: {
+    name: 'AddMeetingParticipant',
+    kind: 'mutation',
+    connection: null,
+    root: "addMeetingParticipant",
+    hash: '0daa3f7f9af46813e1ffb0f519643e1af8da95c32548f8468483ea4f86988542',
+    variables: [{"name":"input","type":"AddMeetingParticipantInput!","kind":"input"}],
+    document: "mutation AddMeetingParticipant($input: AddMeetingParticipantInput!) {\n  addMeetingParticipant(input: $input) {\n    meetingParticipant {\n      ...MeetingParticipantFields\n      version\n      meeting {\n        id\n        participants {\n          ...MeetingParticipantFields\n        }\n      }\n    }\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment MeetingParticipantFields on MeetingParticipant {\n  id\n  role\n  person {\n    id\n    name\n  }\n  organization {\n    id\n    name\n  }\n  country {\n    id\n    code\n    name\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
+  amendProgram: {
+    name: 'AmendProgram',
+    kind: 'mutation',
+    connection: null,
+    root: "amendProgram",
+    hash: '95768e8422ef8fccae7dd9092d158a3fd3f53f75cc58ae1d23de116a382be4dc',
+    variables: [{"name":"input","type":"AmendProgramInput!","kind":"input"}],
+    document: "mutation AmendProgram($input: AmendProgramInput!) {\n  amendProgram(input: $input) {\n    program {\n      ...ProgramFields\n      version\n      amendments {\n        ...AmendmentFields\n      }\n    }\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment AmendmentFields on ProgramAmendment {\n  id\n  field\n  previousValue\n  newValue\n  effectiveOn\n  program {\n    id\n    code\n  }\n  decision {\n    id\n    title\n    decidedOn\n  }\n}\n\nfragment ProgramFields on Program {\n  id\n  code\n  title\n  description\n  themes\n  status\n  startDate\n  startYear\n  endDate\n  implementingOrganization {\n    id\n    name\n    acronym\n  }\n  predecessor {\n    id\n    code\n    title\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
   auditLog: {
     name: 'AuditLog',
     kind: 'query',
@@ -93,6 +175,16 @@ export const operations: { readonly [K in OperationName]: OperationInfo } = {
     variables: [{"name":"first","type":"Int","kind":"scalar"},{"name":"after","type":"String","kind":"scalar"},{"name":"types","type":"[RecordType!]","kind":"enum"}],
     document: "query Changes($first: Int, $after: String, $types: [RecordType!]) {\n  changes(first: $first, after: $after, types: $types) {\n    pageInfo {\n      ...PageInfoFields\n    }\n    edges {\n      cursor\n      node {\n        ...ChangeFields\n      }\n    }\n  }\n}\n\nfragment ChangeFields on Change {\n  cursor\n  recordType\n  recordId\n  version\n  operation\n  changedAt\n  mutation\n  fields {\n    field\n    before\n    after\n  }\n}\n\nfragment PageInfoFields on PageInfo {\n  hasNextPage\n  hasPreviousPage\n  startCursor\n  endCursor\n}",
     page: { name: 'ChangesPage', hash: 'fedcfa10363aec43bff02c6cc2bea9d3442896021b2c0b294f24d59c20e5da43', document: "query ChangesPage($first: Int, $after: String, $types: [RecordType!]) {\n  changes(first: $first, after: $after, types: $types) {\n    pageInfo {\n      ...PageInfoFields\n    }\n    edges {\n      cursor\n      node {\n        ...ChangeFields\n      }\n    }\n  }\n}\n\nfragment ChangeFields on Change {\n  cursor\n  recordType\n  recordId\n  version\n  operation\n  changedAt\n  mutation\n  fields {\n    field\n    before\n    after\n  }\n}\n\nfragment PageInfoFields on PageInfo {\n  hasNextPage\n  hasPreviousPage\n  startCursor\n  endCursor\n}" },
+  },
+  citeSource: {
+    name: 'CiteSource',
+    kind: 'mutation',
+    connection: null,
+    root: "citeSource",
+    hash: '259d2f95efe822458380fec6de1d91c45f503c52090e8a95677613aecf874e70',
+    variables: [{"name":"input","type":"CiteSourceInput!","kind":"input"}],
+    document: "mutation CiteSource($input: CiteSourceInput!) {\n  citeSource(input: $input) {\n    citation {\n      ...CitationFields\n      version\n    }\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment CitationFields on Citation {\n  id\n  field\n  excerpt\n  status\n  correctedValue\n  note\n  source {\n    id\n    title\n    publisher\n    url\n    publishedAt\n  }\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
   },
   countries: {
     name: 'Countries',
@@ -114,6 +206,16 @@ export const operations: { readonly [K in OperationName]: OperationInfo } = {
     document: "query Country($code: CountryCode!) {\n  country(code: $code) {\n    ...CountryFields\n    memberships {\n      ...MembershipFields\n    }\n    citations {\n      ...CitationFields\n    }\n  }\n}\n\nfragment CitationFields on Citation {\n  id\n  field\n  excerpt\n  status\n  correctedValue\n  note\n  source {\n    id\n    title\n    publisher\n    url\n    publishedAt\n  }\n}\n\nfragment CountryFields on Country {\n  id\n  code\n  alpha3\n  name\n  names {\n    lang\n    name\n    note\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment MembershipFields on Membership {\n  id\n  joinedOn\n  joinedOnPrecision\n  leftOn\n  status\n  organization {\n    id\n    name\n    acronym\n  }\n  country {\n    id\n    code\n    name\n  }\n  version\n  createdAt\n  updatedAt\n}",
     page: null,
   },
+  createCountry: {
+    name: 'CreateCountry',
+    kind: 'mutation',
+    connection: null,
+    root: "createCountry",
+    hash: '63d922654c19157e6e22198ad9cea20148f25763e47e34f5fb40e75e6d4b4d6d',
+    variables: [{"name":"input","type":"CreateCountryInput!","kind":"input"}],
+    document: "mutation CreateCountry($input: CreateCountryInput!) {\n  createCountry(input: $input) {\n    country {\n      ...CountryFields\n      version\n    }\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment CountryFields on Country {\n  id\n  code\n  alpha3\n  name\n  names {\n    lang\n    name\n    note\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
   createGrant: {
     name: 'CreateGrant',
     kind: 'mutation',
@@ -122,6 +224,66 @@ export const operations: { readonly [K in OperationName]: OperationInfo } = {
     hash: 'cd6003daecf24794b307afef2acb5fb7042b4b647162fe796ca79b6288d945a2',
     variables: [{"name":"input","type":"CreateGrantInput!","kind":"input"}],
     document: "mutation CreateGrant($input: CreateGrantInput!) {\n  createGrant(input: $input) {\n    grant {\n      ...GrantFields\n      version\n    }\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment GrantFields on FundingGrant {\n  id\n  title\n  description\n  mechanism\n  amount {\n    amount\n    currency\n  }\n  awardedOn\n  startDate\n  endDate\n  status\n  donor {\n    id\n    name\n    acronym\n    country {\n      code\n    }\n  }\n  recipient {\n    id\n    name\n    acronym\n  }\n  program {\n    id\n    code\n    title\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
+  createMeeting: {
+    name: 'CreateMeeting',
+    kind: 'mutation',
+    connection: null,
+    root: "createMeeting",
+    hash: '59758113b5fa4861b6d7f79ea7a36bad681f98551070ca3dd1cd372bb9eaf178',
+    variables: [{"name":"input","type":"CreateMeetingInput!","kind":"input"}],
+    document: "mutation CreateMeeting($input: CreateMeetingInput!) {\n  createMeeting(input: $input) {\n    meeting {\n      ...MeetingFields\n      version\n    }\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment MeetingFields on Meeting {\n  id\n  kind\n  sessionNumber\n  title\n  startDate\n  endDate\n  timezone\n  modality\n  platform\n  durationMinutes\n  organization {\n    id\n    name\n    acronym\n  }\n  hostCountry {\n    id\n    code\n    name\n  }\n  chair {\n    id\n    name\n  }\n  parent {\n    id\n    title\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
+  createMembership: {
+    name: 'CreateMembership',
+    kind: 'mutation',
+    connection: null,
+    root: "createMembership",
+    hash: '80bc9418ae66f35040ac99983b426fb9861a050117fb3b08cfc048dbc0c4ea66',
+    variables: [{"name":"input","type":"CreateMembershipInput!","kind":"input"}],
+    document: "mutation CreateMembership($input: CreateMembershipInput!) {\n  createMembership(input: $input) {\n    membership {\n      ...MembershipFields\n      version\n    }\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment MembershipFields on Membership {\n  id\n  joinedOn\n  joinedOnPrecision\n  leftOn\n  status\n  organization {\n    id\n    name\n    acronym\n  }\n  country {\n    id\n    code\n    name\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
+  createOrganization: {
+    name: 'CreateOrganization',
+    kind: 'mutation',
+    connection: null,
+    root: "createOrganization",
+    hash: 'd82268f4ec77590a39c5430227bd39a4187635c40fd6d5af10a508f7865bd7d9',
+    variables: [{"name":"input","type":"CreateOrganizationInput!","kind":"input"}],
+    document: "mutation CreateOrganization($input: CreateOrganizationInput!) {\n  createOrganization(input: $input) {\n    organization {\n      ...OrganizationFields\n      version\n    }\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment OrganizationFields on Organization {\n  id\n  name\n  acronym\n  kind\n  names {\n    lang\n    name\n    note\n  }\n  country {\n    id\n    code\n    name\n  }\n  parent {\n    id\n    name\n    acronym\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
+  createPerson: {
+    name: 'CreatePerson',
+    kind: 'mutation',
+    connection: null,
+    root: "createPerson",
+    hash: 'a1adfb3e4f35fc3f4ee55642fe827a697a33330bab3488719ca5e6862d7a9445',
+    variables: [{"name":"input","type":"CreatePersonInput!","kind":"input"}],
+    document: "mutation CreatePerson($input: CreatePersonInput!) {\n  createPerson(input: $input) {\n    person {\n      ...PersonFields\n      version\n    }\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment PersonFields on Person {\n  id\n  name\n  honorificPrefix\n  nationality {\n    id\n    code\n    name\n  }\n  otherNames {\n    lang\n    name\n    note\n  }\n  roles {\n    id\n    title\n    acting\n    startDate\n    endDate\n    organization {\n      id\n      name\n      acronym\n    }\n    country {\n      id\n      code\n      name\n    }\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
+  createProgram: {
+    name: 'CreateProgram',
+    kind: 'mutation',
+    connection: null,
+    root: "createProgram",
+    hash: 'f33eccb079b5f2572cb28c7e831a7fae390b32a3d96581f8012a894131bfcab8',
+    variables: [{"name":"input","type":"CreateProgramInput!","kind":"input"}],
+    document: "mutation CreateProgram($input: CreateProgramInput!) {\n  createProgram(input: $input) {\n    program {\n      ...ProgramFields\n      version\n    }\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment ProgramFields on Program {\n  id\n  code\n  title\n  description\n  themes\n  status\n  startDate\n  startYear\n  endDate\n  implementingOrganization {\n    id\n    name\n    acronym\n  }\n  predecessor {\n    id\n    code\n    title\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
+  createSource: {
+    name: 'CreateSource',
+    kind: 'mutation',
+    connection: null,
+    root: "createSource",
+    hash: '43594300ba405ce8064c0c9e232bca7d137588e04e3b91d36bb295a3b027ad92',
+    variables: [{"name":"input","type":"CreateSourceInput!","kind":"input"}],
+    document: "mutation CreateSource($input: CreateSourceInput!) {\n  createSource(input: $input) {\n    source {\n      ...SourceFields\n      version\n    }\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment SourceFields on Source {\n  id\n  title\n  publisher\n  url\n  language\n  publishedAt\n  author\n  note\n  version\n  createdAt\n  updatedAt\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
     page: null,
   },
   decision: {
@@ -144,6 +306,36 @@ export const operations: { readonly [K in OperationName]: OperationInfo } = {
     document: "query Decisions($first: Int, $after: String, $last: Int, $before: String, $filter: DecisionFilter, $orderBy: [DecisionOrder!]) {\n  decisions(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    filter: $filter\n    orderBy: $orderBy\n  ) {\n    totalCount\n    pageInfo {\n      ...PageInfoFields\n    }\n    edges {\n      cursor\n      node {\n        ...DecisionFields\n      }\n    }\n  }\n}\n\nfragment DecisionFields on Decision {\n  id\n  kind\n  title\n  text\n  decidedOn\n  requirement\n  result\n  meeting {\n    id\n    title\n    startDate\n  }\n  programs {\n    id\n    code\n    title\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment PageInfoFields on PageInfo {\n  hasNextPage\n  hasPreviousPage\n  startCursor\n  endCursor\n}",
     page: { name: 'DecisionsPage', hash: '322b1906e9047353fbe3ea0e93b3015e226cb83b06f49fbafd2998dd4a314528', document: "query DecisionsPage($first: Int, $after: String, $last: Int, $before: String, $filter: DecisionFilter, $orderBy: [DecisionOrder!]) {\n  decisions(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    filter: $filter\n    orderBy: $orderBy\n  ) {\n    pageInfo {\n      ...PageInfoFields\n    }\n    edges {\n      cursor\n      node {\n        ...DecisionFields\n      }\n    }\n  }\n}\n\nfragment DecisionFields on Decision {\n  id\n  kind\n  title\n  text\n  decidedOn\n  requirement\n  result\n  meeting {\n    id\n    title\n    startDate\n  }\n  programs {\n    id\n    code\n    title\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment PageInfoFields on PageInfo {\n  hasNextPage\n  hasPreviousPage\n  startCursor\n  endCursor\n}" },
   },
+  deleteCitation: {
+    name: 'DeleteCitation',
+    kind: 'mutation',
+    connection: null,
+    root: "deleteCitation",
+    hash: '37df0f7739d8e2685c2a2cf602dc8439eb9afc9a6fade64ae700563f2847cc4d',
+    variables: [{"name":"input","type":"DeleteCitationInput!","kind":"input"}],
+    document: "mutation DeleteCitation($input: DeleteCitationInput!) {\n  deleteCitation(input: $input) {\n    deletedId\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
+  deleteCountry: {
+    name: 'DeleteCountry',
+    kind: 'mutation',
+    connection: null,
+    root: "deleteCountry",
+    hash: '95b88c8bd51f48f8f5872edab789ad04ba5158325d7a088b1ef8f661da07e3bf',
+    variables: [{"name":"input","type":"DeleteCountryInput!","kind":"input"}],
+    document: "mutation DeleteCountry($input: DeleteCountryInput!) {\n  deleteCountry(input: $input) {\n    deletedId\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
+  deleteDecision: {
+    name: 'DeleteDecision',
+    kind: 'mutation',
+    connection: null,
+    root: "deleteDecision",
+    hash: '94873871b118c7a891564f9085e2375dafcc87e3150c20adaaecc93414e24a95',
+    variables: [{"name":"input","type":"DeleteDecisionInput!","kind":"input"}],
+    document: "mutation DeleteDecision($input: DeleteDecisionInput!) {\n  deleteDecision(input: $input) {\n    deletedId\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
   deleteGrant: {
     name: 'DeleteGrant',
     kind: 'mutation',
@@ -152,6 +344,76 @@ export const operations: { readonly [K in OperationName]: OperationInfo } = {
     hash: '45a60797bdfc7a92aa21e467e0bfc246c3328fbbed967c49d9b9a74b6a0cbfd1',
     variables: [{"name":"input","type":"DeleteGrantInput!","kind":"input"}],
     document: "mutation DeleteGrant($input: DeleteGrantInput!) {\n  deleteGrant(input: $input) {\n    deletedId\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
+  deleteMeeting: {
+    name: 'DeleteMeeting',
+    kind: 'mutation',
+    connection: null,
+    root: "deleteMeeting",
+    hash: 'fed913e23bcd3d34f4032421c84b6dbbb6db0c738fdbe48cad0163d454ba1e49',
+    variables: [{"name":"input","type":"DeleteMeetingInput!","kind":"input"}],
+    document: "mutation DeleteMeeting($input: DeleteMeetingInput!) {\n  deleteMeeting(input: $input) {\n    deletedId\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
+  deleteMembership: {
+    name: 'DeleteMembership',
+    kind: 'mutation',
+    connection: null,
+    root: "deleteMembership",
+    hash: '88ecefdeb0a0e7950eb21a932ffb33d453c023b1a3244e86637bc6301742d9bb',
+    variables: [{"name":"input","type":"DeleteMembershipInput!","kind":"input"}],
+    document: "mutation DeleteMembership($input: DeleteMembershipInput!) {\n  deleteMembership(input: $input) {\n    deletedId\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
+  deleteOrganization: {
+    name: 'DeleteOrganization',
+    kind: 'mutation',
+    connection: null,
+    root: "deleteOrganization",
+    hash: 'fcfba0d65778af2366d3012cea68e0636bf6ca71b4dec0156a4e1340d4ba457c',
+    variables: [{"name":"input","type":"DeleteOrganizationInput!","kind":"input"}],
+    document: "mutation DeleteOrganization($input: DeleteOrganizationInput!) {\n  deleteOrganization(input: $input) {\n    deletedId\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
+  deletePerson: {
+    name: 'DeletePerson',
+    kind: 'mutation',
+    connection: null,
+    root: "deletePerson",
+    hash: 'f9596a1ec5cd819e3ff4751e2ccb8df909c623e389624652900e198d21f85eea',
+    variables: [{"name":"input","type":"DeletePersonInput!","kind":"input"}],
+    document: "mutation DeletePerson($input: DeletePersonInput!) {\n  deletePerson(input: $input) {\n    deletedId\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
+  deleteProgram: {
+    name: 'DeleteProgram',
+    kind: 'mutation',
+    connection: null,
+    root: "deleteProgram",
+    hash: 'e75d1778bcbd47a1fcc79e444bf71dcb3600403f55e8298c2770f43010cae33a',
+    variables: [{"name":"input","type":"DeleteProgramInput!","kind":"input"}],
+    document: "mutation DeleteProgram($input: DeleteProgramInput!) {\n  deleteProgram(input: $input) {\n    deletedId\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
+  deleteSource: {
+    name: 'DeleteSource',
+    kind: 'mutation',
+    connection: null,
+    root: "deleteSource",
+    hash: '01eaa51aea63385e4e63f44d7dc16a1d79ef14fc22e9bd23adc36351c1da477d',
+    variables: [{"name":"input","type":"DeleteSourceInput!","kind":"input"}],
+    document: "mutation DeleteSource($input: DeleteSourceInput!) {\n  deleteSource(input: $input) {\n    deletedId\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
+  disputeCitation: {
+    name: 'DisputeCitation',
+    kind: 'mutation',
+    connection: null,
+    root: "disputeCitation",
+    hash: '2996c6e1423ebd0c8fc4aaf16210f416d793cf9f73eff286db483bfe7370978f',
+    variables: [{"name":"input","type":"DisputeCitationInput!","kind":"input"}],
+    document: "mutation DisputeCitation($input: DisputeCitationInput!) {\n  disputeCitation(input: $input) {\n    citation {\n      ...CitationFields\n      version\n    }\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment CitationFields on Citation {\n  id\n  field\n  excerpt\n  status\n  correctedValue\n  note\n  source {\n    id\n    title\n    publisher\n    url\n    publishedAt\n  }\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
     page: null,
   },
   fundingSummary: {
@@ -294,6 +556,26 @@ export const operations: { readonly [K in OperationName]: OperationInfo } = {
     document: "query Programs($first: Int, $after: String, $last: Int, $before: String, $filter: ProgramFilter, $orderBy: [ProgramOrder!]) {\n  programs(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    filter: $filter\n    orderBy: $orderBy\n  ) {\n    totalCount\n    pageInfo {\n      ...PageInfoFields\n    }\n    edges {\n      cursor\n      node {\n        ...ProgramFields\n      }\n    }\n  }\n}\n\nfragment PageInfoFields on PageInfo {\n  hasNextPage\n  hasPreviousPage\n  startCursor\n  endCursor\n}\n\nfragment ProgramFields on Program {\n  id\n  code\n  title\n  description\n  themes\n  status\n  startDate\n  startYear\n  endDate\n  implementingOrganization {\n    id\n    name\n    acronym\n  }\n  predecessor {\n    id\n    code\n    title\n  }\n  version\n  createdAt\n  updatedAt\n}",
     page: { name: 'ProgramsPage', hash: '9203887e9e4f9ce6ba3efa261738459ed7076a1beca4c0006878fc1d0c25b3eb', document: "query ProgramsPage($first: Int, $after: String, $last: Int, $before: String, $filter: ProgramFilter, $orderBy: [ProgramOrder!]) {\n  programs(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    filter: $filter\n    orderBy: $orderBy\n  ) {\n    pageInfo {\n      ...PageInfoFields\n    }\n    edges {\n      cursor\n      node {\n        ...ProgramFields\n      }\n    }\n  }\n}\n\nfragment PageInfoFields on PageInfo {\n  hasNextPage\n  hasPreviousPage\n  startCursor\n  endCursor\n}\n\nfragment ProgramFields on Program {\n  id\n  code\n  title\n  description\n  themes\n  status\n  startDate\n  startYear\n  endDate\n  implementingOrganization {\n    id\n    name\n    acronym\n  }\n  predecessor {\n    id\n    code\n    title\n  }\n  version\n  createdAt\n  updatedAt\n}" },
   },
+  recordDecision: {
+    name: 'RecordDecision',
+    kind: 'mutation',
+    connection: null,
+    root: "recordDecision",
+    hash: '1754044428c7db7a9fc049e13d05862e9dca3b3165554bb3a8aa91b3e7cb8b97',
+    variables: [{"name":"input","type":"RecordDecisionInput!","kind":"input"}],
+    document: "mutation RecordDecision($input: RecordDecisionInput!) {\n  recordDecision(input: $input) {\n    decision {\n      ...DecisionFields\n      version\n    }\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment DecisionFields on Decision {\n  id\n  kind\n  title\n  text\n  decidedOn\n  requirement\n  result\n  meeting {\n    id\n    title\n    startDate\n  }\n  programs {\n    id\n    code\n    title\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
+  removeMeetingParticipant: {
+    name: 'RemoveMeetingParticipant',
+    kind: 'mutation',
+    connection: null,
+    root: "removeMeetingParticipant",
+    hash: '66a5665162a6372cf6055afbe394813bb5777efb3b52d1b8abeb969c2f9102ad',
+    variables: [{"name":"input","type":"RemoveMeetingParticipantInput!","kind":"input"}],
+    document: "mutation RemoveMeetingParticipant($input: RemoveMeetingParticipantInput!) {\n  removeMeetingParticipant(input: $input) {\n    deletedId\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
   search: {
     name: 'Search',
     kind: 'query',
@@ -324,6 +606,36 @@ export const operations: { readonly [K in OperationName]: OperationInfo } = {
     document: "query Sources($first: Int, $after: String, $last: Int, $before: String, $filter: SourceFilter, $orderBy: [SourceOrder!]) {\n  sources(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    filter: $filter\n    orderBy: $orderBy\n  ) {\n    totalCount\n    pageInfo {\n      ...PageInfoFields\n    }\n    edges {\n      cursor\n      node {\n        ...SourceFields\n      }\n    }\n  }\n}\n\nfragment PageInfoFields on PageInfo {\n  hasNextPage\n  hasPreviousPage\n  startCursor\n  endCursor\n}\n\nfragment SourceFields on Source {\n  id\n  title\n  publisher\n  url\n  language\n  publishedAt\n  author\n  note\n  version\n  createdAt\n  updatedAt\n}",
     page: { name: 'SourcesPage', hash: '042d4f41555dea5967ea463dfe78a63e352dfc753cfc27c0143cdb8529a059ec', document: "query SourcesPage($first: Int, $after: String, $last: Int, $before: String, $filter: SourceFilter, $orderBy: [SourceOrder!]) {\n  sources(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    filter: $filter\n    orderBy: $orderBy\n  ) {\n    pageInfo {\n      ...PageInfoFields\n    }\n    edges {\n      cursor\n      node {\n        ...SourceFields\n      }\n    }\n  }\n}\n\nfragment PageInfoFields on PageInfo {\n  hasNextPage\n  hasPreviousPage\n  startCursor\n  endCursor\n}\n\nfragment SourceFields on Source {\n  id\n  title\n  publisher\n  url\n  language\n  publishedAt\n  author\n  note\n  version\n  createdAt\n  updatedAt\n}" },
   },
+  updateCitation: {
+    name: 'UpdateCitation',
+    kind: 'mutation',
+    connection: null,
+    root: "updateCitation",
+    hash: '1574782ab3ef02cb7729400bbf492ae9af6a195c0e374087ab35c513ea0dc9e9',
+    variables: [{"name":"input","type":"UpdateCitationInput!","kind":"input"}],
+    document: "mutation UpdateCitation($input: UpdateCitationInput!) {\n  updateCitation(input: $input) {\n    citation {\n      ...CitationFields\n      version\n    }\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment CitationFields on Citation {\n  id\n  field\n  excerpt\n  status\n  correctedValue\n  note\n  source {\n    id\n    title\n    publisher\n    url\n    publishedAt\n  }\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
+  updateCountry: {
+    name: 'UpdateCountry',
+    kind: 'mutation',
+    connection: null,
+    root: "updateCountry",
+    hash: 'c3cee68c7938f0a315fb55c74e62172b50ce98de2ce004dba2827e8871c2387f',
+    variables: [{"name":"input","type":"UpdateCountryInput!","kind":"input"}],
+    document: "mutation UpdateCountry($input: UpdateCountryInput!) {\n  updateCountry(input: $input) {\n    country {\n      ...CountryFields\n      version\n    }\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment CountryFields on Country {\n  id\n  code\n  alpha3\n  name\n  names {\n    lang\n    name\n    note\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
+  updateDecision: {
+    name: 'UpdateDecision',
+    kind: 'mutation',
+    connection: null,
+    root: "updateDecision",
+    hash: '4581fcf505cb1e5dddff7e3d419ec754440bf3178d08a3fe6d3283715493ecda',
+    variables: [{"name":"input","type":"UpdateDecisionInput!","kind":"input"}],
+    document: "mutation UpdateDecision($input: UpdateDecisionInput!) {\n  updateDecision(input: $input) {\n    decision {\n      ...DecisionFields\n      version\n    }\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment DecisionFields on Decision {\n  id\n  kind\n  title\n  text\n  decidedOn\n  requirement\n  result\n  meeting {\n    id\n    title\n    startDate\n  }\n  programs {\n    id\n    code\n    title\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
   updateGrant: {
     name: 'UpdateGrant',
     kind: 'mutation',
@@ -332,6 +644,66 @@ export const operations: { readonly [K in OperationName]: OperationInfo } = {
     hash: '7df9303288bb11dc8a09d1fecc158281a79ab70404c96711bb69cada51e00a06',
     variables: [{"name":"input","type":"UpdateGrantInput!","kind":"input"}],
     document: "mutation UpdateGrant($input: UpdateGrantInput!) {\n  updateGrant(input: $input) {\n    grant {\n      ...GrantFields\n      version\n    }\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment GrantFields on FundingGrant {\n  id\n  title\n  description\n  mechanism\n  amount {\n    amount\n    currency\n  }\n  awardedOn\n  startDate\n  endDate\n  status\n  donor {\n    id\n    name\n    acronym\n    country {\n      code\n    }\n  }\n  recipient {\n    id\n    name\n    acronym\n  }\n  program {\n    id\n    code\n    title\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
+  updateMeeting: {
+    name: 'UpdateMeeting',
+    kind: 'mutation',
+    connection: null,
+    root: "updateMeeting",
+    hash: 'eba5357478fc1eb0f0d39f8c8dd0e55b2b853ff94193d9e1288b832bc01aad03',
+    variables: [{"name":"input","type":"UpdateMeetingInput!","kind":"input"}],
+    document: "mutation UpdateMeeting($input: UpdateMeetingInput!) {\n  updateMeeting(input: $input) {\n    meeting {\n      ...MeetingFields\n      version\n    }\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment MeetingFields on Meeting {\n  id\n  kind\n  sessionNumber\n  title\n  startDate\n  endDate\n  timezone\n  modality\n  platform\n  durationMinutes\n  organization {\n    id\n    name\n    acronym\n  }\n  hostCountry {\n    id\n    code\n    name\n  }\n  chair {\n    id\n    name\n  }\n  parent {\n    id\n    title\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
+  updateMembership: {
+    name: 'UpdateMembership',
+    kind: 'mutation',
+    connection: null,
+    root: "updateMembership",
+    hash: 'f09e4bab47b43979120108644f52a1a40037bf976ca11fb08348aa32691523b7',
+    variables: [{"name":"input","type":"UpdateMembershipInput!","kind":"input"}],
+    document: "mutation UpdateMembership($input: UpdateMembershipInput!) {\n  updateMembership(input: $input) {\n    membership {\n      ...MembershipFields\n      version\n    }\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment MembershipFields on Membership {\n  id\n  joinedOn\n  joinedOnPrecision\n  leftOn\n  status\n  organization {\n    id\n    name\n    acronym\n  }\n  country {\n    id\n    code\n    name\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
+  updateOrganization: {
+    name: 'UpdateOrganization',
+    kind: 'mutation',
+    connection: null,
+    root: "updateOrganization",
+    hash: 'cac8fbeb7e2a221d385efaa410cc2e94a83499b2227ed571f816568e3203c59c',
+    variables: [{"name":"input","type":"UpdateOrganizationInput!","kind":"input"}],
+    document: "mutation UpdateOrganization($input: UpdateOrganizationInput!) {\n  updateOrganization(input: $input) {\n    organization {\n      ...OrganizationFields\n      version\n    }\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment OrganizationFields on Organization {\n  id\n  name\n  acronym\n  kind\n  names {\n    lang\n    name\n    note\n  }\n  country {\n    id\n    code\n    name\n  }\n  parent {\n    id\n    name\n    acronym\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
+  updatePerson: {
+    name: 'UpdatePerson',
+    kind: 'mutation',
+    connection: null,
+    root: "updatePerson",
+    hash: '9cb0279e0712f5537eb2809161f79dbb06e219479cf873618d7d8d3146c430bf',
+    variables: [{"name":"input","type":"UpdatePersonInput!","kind":"input"}],
+    document: "mutation UpdatePerson($input: UpdatePersonInput!) {\n  updatePerson(input: $input) {\n    person {\n      ...PersonFields\n      version\n    }\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment PersonFields on Person {\n  id\n  name\n  honorificPrefix\n  nationality {\n    id\n    code\n    name\n  }\n  otherNames {\n    lang\n    name\n    note\n  }\n  roles {\n    id\n    title\n    acting\n    startDate\n    endDate\n    organization {\n      id\n      name\n      acronym\n    }\n    country {\n      id\n      code\n      name\n    }\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
+  updateProgram: {
+    name: 'UpdateProgram',
+    kind: 'mutation',
+    connection: null,
+    root: "updateProgram",
+    hash: 'dfbde733f01463c8334920fc980aba1409f166b587b15a34ea446c0b91ae03f6',
+    variables: [{"name":"input","type":"UpdateProgramInput!","kind":"input"}],
+    document: "mutation UpdateProgram($input: UpdateProgramInput!) {\n  updateProgram(input: $input) {\n    program {\n      ...ProgramFields\n      version\n    }\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment ProgramFields on Program {\n  id\n  code\n  title\n  description\n  themes\n  status\n  startDate\n  startYear\n  endDate\n  implementingOrganization {\n    id\n    name\n    acronym\n  }\n  predecessor {\n    id\n    code\n    title\n  }\n  version\n  createdAt\n  updatedAt\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
+    page: null,
+  },
+  updateSource: {
+    name: 'UpdateSource',
+    kind: 'mutation',
+    connection: null,
+    root: "updateSource",
+    hash: 'f929994c6e07c1be68580fb594d3ac301a26a702cd7d6119d073e06dd5a6b646',
+    variables: [{"name":"input","type":"UpdateSourceInput!","kind":"input"}],
+    document: "mutation UpdateSource($input: UpdateSourceInput!) {\n  updateSource(input: $input) {\n    source {\n      ...SourceFields\n      version\n    }\n    userErrors {\n      ...UserErrorFields\n    }\n  }\n}\n\nfragment SourceFields on Source {\n  id\n  title\n  publisher\n  url\n  language\n  publishedAt\n  author\n  note\n  version\n  createdAt\n  updatedAt\n}\n\nfragment UserErrorFields on UserError {\n  field\n  message\n  code\n}",
     page: null,
   },
 };

@@ -9,6 +9,12 @@ import { COUNTRIES, CURRENCIES, THEMES, TOPICS } from './vocabulary';
 /** Every synthetic record's key starts with this, so the bundled dataset beside it stays untouched and a rerun replaces only these. */
 export const SYNTH_PREFIX = 'synth-';
 
+/** The tables this generator writes to (the others, e.g. the audit trail, hold none of its rows). */
+const SYNTHESIZED = new Set([
+  'country', 'organization', 'membership', 'person', 'program', 'program_participating_countries',
+  'meeting', 'meeting_participant', 'decision', 'decision_programs', 'program_amendment', 'funding_grant',
+]);
+
 export interface SynthOptions {
   grants: number;
   /** The same seed gives the same dataset, row for row. */
@@ -196,6 +202,7 @@ async function removeSynthetic(trx: Knex.Transaction, tables: TableSpec[]): Prom
   let removed = 0;
   for (const table of [...tables].reverse()) {
     const key = table.primaryKey.length === 1 ? table.primaryKey[0] : table.primaryKey.find((c) => c !== 'country_id')!;
+    if (!SYNTHESIZED.has(table.name)) continue;
     // Self-references first, so rows can go in any order.
     for (const column of table.selfReferences) await trx(table.name).where(key, 'like', `${SYNTH_PREFIX}%`).update({ [column]: null });
     removed += Number(await trx(table.name).where(key, 'like', `${SYNTH_PREFIX}%`).delete());

@@ -18,7 +18,7 @@ export class MoneyInput {
 
 @InputType({ description: 'The fields of a grant that editors set.' })
 class GrantFields {
-  @Field(() => String, { nullable: true, description: 'Title of the grant (1 to 500 characters).' })
+  @Field(() => String, { nullable: true, description: 'Title of the grant (1 to 255 characters).' })
   title?: string | null;
 
   @Field(() => String, { nullable: true, description: 'What the grant is for (at most 10 000 characters).' })

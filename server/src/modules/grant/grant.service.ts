@@ -39,7 +39,7 @@ async function grantData(em: EntityManager, checks: Checks, input: CreateGrantIn
   const creating = existing == null;
   const given = (key: keyof CreateGrantInput) => creating || input[key] !== undefined;
   const data: Record<string, unknown> = {};
-  if (given('title')) data.title = text(checks, 'title', input.title, { max: 500, required: true });
+  if (given('title')) data.title = text(checks, 'title', input.title, { max: 255, required: true });
   if (given('description')) data.description = text(checks, 'description', input.description, { max: 10_000 });
   if (given('mechanism')) data.mechanism = text(checks, 'mechanism', input.mechanism, { max: 200 });
   if (given('donor')) {

@@ -120,5 +120,7 @@ function apiValue(prop: EntityProperty, value: unknown, currency: string): unkno
     return toGlobalId(nodeTypeName(prop.targetMeta!.class), key);
   }
   if (value instanceof Date) return value.toISOString();
+  // An instant may come as SQLite stores it, epoch milliseconds; the API writes instants as ISO 8601.
+  if (prop.runtimeType === 'Date' && typeof value === 'number') return new Date(value).toISOString();
   return value;
 }

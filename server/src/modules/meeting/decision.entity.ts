@@ -19,7 +19,7 @@ export class Decision extends BaseEntity {
   kind!: DecisionKind;
 
   @Field({ description: 'A short title.' })
-  @Property({ type: 'string' })
+  @Property({ type: 'string', length: 500 })
   title!: string;
 
   @Field({ description: 'What was decided, in full.' })

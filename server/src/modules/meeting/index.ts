@@ -2,6 +2,7 @@ import { defineModule, nestedRows } from '../../shared/module';
 import { Decision } from './decision.entity';
 import { DecisionResolver } from './decision.resolver';
 import { MeetingParticipant } from './meeting-participant.entity';
+import { MeetingMutations } from './meeting.mutations';
 import { Meeting } from './meeting.entity';
 import { MeetingParticipantResolver, MeetingResolver } from './meeting.resolver';
 
@@ -9,7 +10,7 @@ import { MeetingParticipantResolver, MeetingResolver } from './meeting.resolver'
 export const meetingModule = defineModule({
   name: 'meeting',
   nodes: { Meeting, MeetingParticipant, Decision },
-  resolvers: [MeetingResolver, MeetingParticipantResolver, DecisionResolver],
+  resolvers: [MeetingResolver, MeetingParticipantResolver, DecisionResolver, MeetingMutations],
   search: [
     { value: 'MEETING', type: Meeting, description: 'Meetings, by title.' },
     { value: 'DECISION', type: Decision, description: 'Decisions, by title.' },

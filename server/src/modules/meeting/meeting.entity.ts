@@ -1,4 +1,4 @@
-import { Collection, Entity, Enum, ManyToOne, OneToMany, Property, QueryOrder, type Ref } from '@mikro-orm/core';
+import { Collection, Entity, Enum, ManyToOne, OneToMany, Property, QueryOrder, Unique, type Ref } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity, Node } from '../../shared/node';
 import { DateScalar } from '../../shared/scalars';
@@ -11,6 +11,8 @@ import { MeetingParticipant } from './meeting-participant.entity';
 import { MeetingKind, Modality } from './meeting.types';
 
 @Entity()
+// One "64th Governing Body Meeting" per organization: a session number names one session of its kind (nulls may repeat).
+@Unique({ properties: ['organization', 'kind', 'sessionNumber'] })
 @ObjectType({ implements: Node, description: 'A meeting of an organization, e.g. a Governing Body Meeting (Open Civic Data Event).' })
 export class Meeting extends BaseEntity {
   @ManyToOne(() => Organization, { ref: true, index: true })
@@ -25,7 +27,7 @@ export class Meeting extends BaseEntity {
   sessionNumber?: number | null;
 
   @Field({ description: 'Title of the meeting.' })
-  @Property({ type: 'string' })
+  @Property({ type: 'string', length: 500 })
   title!: string;
 
   @Field(() => DateScalar, { description: 'First day of the meeting (local date).' })

@@ -1,5 +1,6 @@
 import { defineModule, nestedRows } from '../../shared/module';
 import { Person } from './person.entity';
+import { PersonMutations } from './person.mutations';
 import { PersonResolver, RoleResolver } from './person.resolver';
 import { Role } from './role.entity';
 
@@ -7,7 +8,7 @@ import { Role } from './role.entity';
 export const personModule = defineModule({
   name: 'person',
   nodes: { Person, Role },
-  resolvers: [PersonResolver, RoleResolver],
+  resolvers: [PersonResolver, RoleResolver, PersonMutations],
   search: [{ value: 'PERSON', type: Person, description: 'People, by name or other spellings.' }],
   seed: [
     { file: 'people.yaml', type: 'Person', omit: ['roles'] },

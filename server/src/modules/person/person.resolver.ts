@@ -13,6 +13,13 @@ import { Role } from './role.entity';
 
 const PersonConnection = ConnectionType(Person);
 
+/**
+ * The order of `Person.roles` (start date, those without one last, then key), applied again here: a mutation's
+ * payload holds the roles it loaded and created in the order it made them, and must list them as a read does.
+ */
+const byTenure = (a: Role, b: Role) => compare(a.startDate ?? '\uffff', b.startDate ?? '\uffff') || compare(a.id, b.id);
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 @Resolver(() => Person)
 export class PersonResolver extends RecordResolver(Person) {
   @Query(() => Person, { description: 'A person by ID; NOT_FOUND when there is none.' })
@@ -37,8 +44,8 @@ export class PersonResolver extends RecordResolver(Person) {
   }
 
   @FieldResolver(() => [Role], { description: 'Positions the person holds or held.' })
-  roles(@Root() p: Person) {
-    return loadAll(p.roles);
+  async roles(@Root() p: Person) {
+    return [...(await loadAll(p.roles))].sort(byTenure);
   }
 }
 

@@ -17,3 +17,15 @@ describeEnum(ProgramStatus, 'ProgramStatus', 'Lifecycle status of a program (IAT
   CANCELLED: 'Stopped before completion (IATI 5).',
   SUSPENDED: 'Temporarily halted (IATI 6).',
 });
+
+/** The fields of a program that decisions amend; each value is the field's API name, as amendments record it. */
+export enum AmendableProgramField {
+  START_DATE = 'startDate',
+  END_DATE = 'endDate',
+  STATUS = 'status',
+}
+describeEnum(AmendableProgramField, 'AmendableProgramField', 'A field of a program\'s plan that a decision changes through `amendProgram`.', {
+  START_DATE: 'The first day (`startDate`); a date `YYYY-MM-DD`.',
+  END_DATE: 'The planned end date (`endDate`); a date `YYYY-MM-DD`.',
+  STATUS: 'The lifecycle status (`status`); a `ProgramStatus` value.',
+});

@@ -5,13 +5,14 @@ import { plural, registerDependents } from '../../shared/write/dependents';
 import { Citation } from './citation.entity';
 import { citationLoaders } from './citation.loader';
 import { Source } from './source.entity';
+import { SourceMutations } from './source.mutations';
 import { CitationResolver, SourceResolver } from './source.resolver';
 
 /** Sources of facts, and the citations that tie a source's words to a record (provenance). */
 export const sourceModule = defineModule({
   name: 'source',
   nodes: { Source, Citation },
-  resolvers: [SourceResolver, CitationResolver],
+  resolvers: [SourceResolver, CitationResolver, SourceMutations],
   search: [{ value: 'SOURCE', type: Source, description: 'Sources, by title, publisher or author.' }],
   seed: [{ file: 'sources.yaml', type: 'Source', toEntity: sourceEntity }],
   loaders: citationLoaders,

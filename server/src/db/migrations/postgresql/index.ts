@@ -7,6 +7,7 @@ import { Migration20261201120000 } from './Migration20261201120000';
 import { Migration20261201120500 } from './Migration20261201120500';
 import { Migration20261201130000 } from './Migration20261201130000';
 import { Migration20261201140000 } from './Migration20261201140000';
+import { Migration20261201150000 } from './Migration20261201150000';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261128221423', class: Migration20261128221423 },
@@ -16,4 +17,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261201120500', class: Migration20261201120500 },
   { name: 'Migration20261201130000', class: Migration20261201130000 },
   { name: 'Migration20261201140000', class: Migration20261201140000 },
+  { name: 'Migration20261201150000', class: Migration20261201150000 },
 ];

@@ -6,6 +6,7 @@ import { Migration20261201120000 } from './Migration20261201120000';
 import { Migration20261201120500 } from './Migration20261201120500';
 import { Migration20261201130000 } from './Migration20261201130000';
 import { Migration20261201140000 } from './Migration20261201140000';
+import { Migration20261201150000 } from './Migration20261201150000';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261128220955', class: Migration20261128220955 },
@@ -14,4 +15,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261201120500', class: Migration20261201120500 },
   { name: 'Migration20261201130000', class: Migration20261201130000 },
   { name: 'Migration20261201140000', class: Migration20261201140000 },
+  { name: 'Migration20261201150000', class: Migration20261201150000 },
 ];

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { createApp, type App } from '../../server/src/app';
 import { loadConfig } from '../../server/src/config';
+import { ApiRole } from '../../server/src/modules/auth/auth.types';
+import { issueToken } from '../../server/src/modules/auth/token.service';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases';
 
 export { createTestDatabase, databases, type DatabaseKind, type TestDatabase } from './databases';
@@ -86,3 +88,9 @@ export async function startServer(database: DatabaseKind | TestDatabase = 'sqlit
 
 /** The global ID clients see for a record of `type` with database key `key`. */
 export const gid = (type: string, key: string) => Buffer.from(`${type}:${key}`).toString('base64url');
+
+/** The `Authorization` headers of a new API token for each role, named `<prefix>-reader`, `-editor` and `-admin`. */
+export async function roleHeaders(server: TestServer, prefix: string): Promise<Record<'reader' | 'editor' | 'admin', Record<string, string>>> {
+  const headers = async (role: ApiRole) => ({ authorization: `Bearer ${(await issueToken(server.em(), `${prefix}-${role.toLowerCase()}`, role)).token}` });
+  return { reader: await headers(ApiRole.READER), editor: await headers(ApiRole.EDITOR), admin: await headers(ApiRole.ADMIN) };
+}

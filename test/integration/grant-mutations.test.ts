@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiRole } from '../../server/src/modules/auth/auth.types';
-import { issueToken } from '../../server/src/modules/auth/token.service';
-import { databases, gid, startServer, type GraphQLResponse, type TestServer } from '../helpers/server';
+import { databases, gid, roleHeaders, startServer, type GraphQLResponse, type TestServer } from '../helpers/server';
 
 // Editing grants over HTTP: the mutations, each validation rule, roles, lost-update protection, atomicity,
 // and what the audit log, the record's history and the change feed say afterwards.
@@ -26,10 +24,7 @@ describe.each(databases())('on %s', (db) => {
 
   beforeAll(async () => {
     server = await startServer(db);
-    for (const role of ['reader', 'editor', 'admin'] as const) {
-      const { token } = await issueToken(server.em(), `grant-test-${role}`, role.toUpperCase() as ApiRole);
-      auth[role] = { authorization: `Bearer ${token}` };
-    }
+    Object.assign(auth, await roleHeaders(server, 'grant-test'));
   });
   afterAll(() => server?.close());
 

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiRole } from '../../server/src/modules/auth/auth.types';
-import { issueToken } from '../../server/src/modules/auth/token.service';
 import { Meeting } from '../../server/src/modules/meeting/meeting.entity';
 import { MeetingKind, Modality } from '../../server/src/modules/meeting/meeting.types';
 import { ProgramAmendment } from '../../server/src/modules/program/program-amendment.entity';
 import { Citation } from '../../server/src/modules/source/citation.entity';
 import { CitationStatus } from '../../server/src/modules/source/source.types';
-import { databases, gid, startServer, type GraphQLResponse, type TestServer } from '../helpers/server';
+import { databases, gid, roleHeaders, startServer, type GraphQLResponse, type TestServer } from '../helpers/server';
 
 // Editing meetings, their participants and their decisions over HTTP: the mutations, each rule, roles,
 // lost-update protection, deletes refused while others depend on a record, atomicity and the history.
@@ -53,10 +51,7 @@ describe.each(databases())('on %s', (db) => {
 
   beforeAll(async () => {
     server = await startServer(db);
-    for (const role of ['reader', 'editor', 'admin'] as const) {
-      const { token } = await issueToken(server.em(), `meeting-test-${role}`, role.toUpperCase() as ApiRole);
-      auth[role] = { authorization: `Bearer ${token}` };
-    }
+    Object.assign(auth, await roleHeaders(server, 'meeting-test'));
   });
   afterAll(() => server?.close());
 

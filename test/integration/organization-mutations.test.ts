@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiRole } from '../../server/src/modules/auth/auth.types';
-import { issueToken } from '../../server/src/modules/auth/token.service';
-import { databases, gid, startServer, type GraphQLResponse, type TestServer } from '../helpers/server';
+import { databases, gid, roleHeaders, startServer, type GraphQLResponse, type TestServer } from '../helpers/server';
 
 // Editing organizations over HTTP: the mutations, each validation rule (a tree of parents without cycles among
 // them), roles, lost-update protection, deletes refused while others depend on the record, and its history.
@@ -29,10 +27,7 @@ describe.each(databases())('on %s', (db) => {
 
   beforeAll(async () => {
     server = await startServer(db);
-    for (const role of ['reader', 'editor'] as const) {
-      const { token } = await issueToken(server.em(), `organization-test-${role}`, role.toUpperCase() as ApiRole);
-      auth[role] = { authorization: `Bearer ${token}` };
-    }
+    Object.assign(auth, await roleHeaders(server, 'organization-test'));
   });
   afterAll(() => server?.close());
 

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiRole } from '../../server/src/modules/auth/auth.types';
-import { issueToken } from '../../server/src/modules/auth/token.service';
-import { databases, gid, startServer, type GraphQLResponse, type TestServer } from '../helpers/server';
+import { databases, gid, roleHeaders, startServer, type GraphQLResponse, type TestServer } from '../helpers/server';
 
 // Editing people and their roles over HTTP: the mutations, each validation rule (with errors pointing into the
 // list of roles), roles, lost-update protection, atomicity, the deletes refused while others depend on a person
@@ -35,10 +33,7 @@ describe.each(databases())('on %s', (db) => {
 
   beforeAll(async () => {
     server = await startServer(db);
-    for (const role of ['reader', 'editor', 'admin'] as const) {
-      const { token } = await issueToken(server.em(), `person-test-${role}`, role.toUpperCase() as ApiRole);
-      auth[role] = { authorization: `Bearer ${token}` };
-    }
+    Object.assign(auth, await roleHeaders(server, 'person-test'));
   });
   afterAll(() => server?.close());
 

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiRole } from '../../server/src/modules/auth/auth.types';
-import { issueToken } from '../../server/src/modules/auth/token.service';
 import { Decision } from '../../server/src/modules/meeting/decision.entity';
 import { Meeting } from '../../server/src/modules/meeting/meeting.entity';
 import { DecisionKind, DecisionResult, MeetingKind, Modality } from '../../server/src/modules/meeting/meeting.types';
 import { fromGlobalId } from '../../server/src/shared/global-id';
-import { databases, gid, startServer, type GraphQLResponse, type TestServer } from '../helpers/server';
+import { databases, gid, roleHeaders, startServer, type GraphQLResponse, type TestServer } from '../helpers/server';
 
 // Editing programs over HTTP: create, update and delete with each of their rules, and amendProgram, which
 // changes a date or the status through a decision and keeps the plan's history for `endDate(asOf:)`.
@@ -53,10 +51,7 @@ describe.each(databases())('on %s', (db) => {
 
   beforeAll(async () => {
     server = await startServer(db);
-    for (const role of ['reader', 'editor'] as const) {
-      const { token } = await issueToken(server.em(), `program-test-${role}`, role.toUpperCase() as ApiRole);
-      auth[role] = { authorization: `Bearer ${token}` };
-    }
+    Object.assign(auth, await roleHeaders(server, 'program-test'));
   });
   afterAll(() => server?.close());
 

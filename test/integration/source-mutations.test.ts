@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiRole } from '../../server/src/modules/auth/auth.types';
-import { issueToken } from '../../server/src/modules/auth/token.service';
-import { databases, gid, startServer, type GraphQLResponse, type TestServer } from '../helpers/server';
+import { databases, gid, roleHeaders, startServer, type GraphQLResponse, type TestServer } from '../helpers/server';
 
 // Editing sources and citing them over HTTP: the mutations, each validation rule, roles, lost-update protection,
 // the deletes refused while citations depend on a record, and what the records' history says afterwards.
@@ -40,10 +38,7 @@ describe.each(databases())('on %s', (db) => {
 
   beforeAll(async () => {
     server = await startServer(db);
-    for (const role of ['reader', 'editor', 'admin'] as const) {
-      const { token } = await issueToken(server.em(), `source-test-${role}`, role.toUpperCase() as ApiRole);
-      auth[role] = { authorization: `Bearer ${token}` };
-    }
+    Object.assign(auth, await roleHeaders(server, 'source-test'));
   });
   afterAll(() => server?.close());
 

@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { CountryCodeScalar } from '../../shared/scalars';
 import { DeletePayload, MutationPayload } from '../../shared/write/mutation';
 import { Country } from './country.entity';
-import { LocalizedNameInput } from './localized-names';
+import { LocalizedNameInput } from '../../shared/write/localized-names';
 
 // The inputs and payloads of the country mutations. In an update, a field left out keeps its value and a
 // field sent as null is cleared.

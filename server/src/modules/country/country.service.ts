@@ -1,36 +1,18 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { recordAtVersion, text } from '../../shared/write/checks';
-import { refuseIfDependedOn } from '../../shared/write/dependents';
+import { text } from '../../shared/write/checks';
+import { recordWrites } from '../../shared/write/record-writes';
 import { Checks, UserErrorCode } from '../../shared/write/user-error';
-import type { CreateCountryInput, DeleteCountryInput, UpdateCountryInput } from './country.commands';
+import type { CreateCountryInput } from './country.commands';
 import { Country } from './country.entity';
-import { localizedNames } from './localized-names';
+import { localizedNames } from '../../shared/write/localized-names';
 
-// The rules of editing countries. Each function checks the whole input, then writes or refuses with every
-// problem found; the mutation's transaction is committed by the caller.
+// The rules of editing countries: what their fields may hold (the create/update/delete steps are shared, recordWrites).
 
-export async function createCountry(em: EntityManager, input: CreateCountryInput): Promise<Country> {
-  const checks = new Checks();
-  const data = await countryData(em, checks, input, null);
-  checks.done();
-  return em.create(Country, data as never);
-}
+const writes = recordWrites(Country, countryData);
 
-export async function updateCountry(em: EntityManager, input: UpdateCountryInput): Promise<Country> {
-  const country = await recordAtVersion(em, Country, input.id, input.version);
-  const checks = new Checks();
-  const data = await countryData(em, checks, input, country);
-  checks.done();
-  em.assign(country, data as never);
-  return country;
-}
-
-export async function deleteCountry(em: EntityManager, input: DeleteCountryInput): Promise<string> {
-  const country = await recordAtVersion(em, Country, input.id, input.version);
-  await refuseIfDependedOn(em, country);
-  em.remove(country);
-  return country.globalId;
-}
+export const createCountry = writes.create;
+export const updateCountry = writes.update;
+export const deleteCountry = writes.delete;
 
 /**
  * The country an input names by its ISO alpha-2 code (as the read API's `country(code:)` and filters do); a

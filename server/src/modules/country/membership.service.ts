@@ -1,38 +1,20 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { dateRange, recordAtVersion, reference } from '../../shared/write/checks';
-import { refuseIfDependedOn } from '../../shared/write/dependents';
-import { Checks } from '../../shared/write/user-error';
+import { dateRange, reference } from '../../shared/write/checks';
+import { recordWrites } from '../../shared/write/record-writes';
+import type { Checks } from '../../shared/write/user-error';
 import { Organization } from '../organization/organization.entity';
 import { countryByCode } from './country.service';
 import { DatePrecision } from './country.types';
-import type { CreateMembershipInput, DeleteMembershipInput, UpdateMembershipInput } from './membership.commands';
+import type { CreateMembershipInput } from './membership.commands';
 import { Membership } from './membership.entity';
 
-// The rules of editing memberships. Each function checks the whole input, then writes or refuses with every
-// problem found; the mutation's transaction is committed by the caller.
+// The rules of editing memberships: what their fields may hold (the create/update/delete steps are shared, recordWrites).
 
-export async function createMembership(em: EntityManager, input: CreateMembershipInput): Promise<Membership> {
-  const checks = new Checks();
-  const data = await membershipData(em, checks, input, null);
-  checks.done();
-  return em.create(Membership, data as never);
-}
+const writes = recordWrites(Membership, membershipData);
 
-export async function updateMembership(em: EntityManager, input: UpdateMembershipInput): Promise<Membership> {
-  const membership = await recordAtVersion(em, Membership, input.id, input.version);
-  const checks = new Checks();
-  const data = await membershipData(em, checks, input, membership);
-  checks.done();
-  em.assign(membership, data as never);
-  return membership;
-}
-
-export async function deleteMembership(em: EntityManager, input: DeleteMembershipInput): Promise<string> {
-  const membership = await recordAtVersion(em, Membership, input.id, input.version);
-  await refuseIfDependedOn(em, membership);
-  em.remove(membership);
-  return membership.globalId;
-}
+export const createMembership = writes.create;
+export const updateMembership = writes.update;
+export const deleteMembership = writes.delete;
 
 /** A `joinedOn` as its precision writes it: what is not known (the month, the day) is 01. */
 const FILLED: Record<DatePrecision, (date: string) => string> = {

@@ -1,38 +1,20 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { decimalToScaled } from '../../shared/decimal';
-import { amount, dateRange, recordAtVersion, reference, text } from '../../shared/write/checks';
-import { refuseIfDependedOn } from '../../shared/write/dependents';
-import { Checks } from '../../shared/write/user-error';
+import { amount, dateRange, reference, text } from '../../shared/write/checks';
+import { recordWrites } from '../../shared/write/record-writes';
+import type { Checks } from '../../shared/write/user-error';
 import { Organization } from '../organization/organization.entity';
 import { Program } from '../program/program.entity';
-import type { CreateGrantInput, DeleteGrantInput, UpdateGrantInput } from './grant.commands';
+import type { CreateGrantInput } from './grant.commands';
 import { FundingGrant } from './grant.entity';
 
-// The rules of editing grants. Each function checks the whole input, then writes or refuses with every
-// problem found; the mutation's transaction is committed by the caller.
+// The rules of editing grants: what their fields may hold (the create/update/delete steps are shared, recordWrites).
 
-export async function createGrant(em: EntityManager, input: CreateGrantInput): Promise<FundingGrant> {
-  const checks = new Checks();
-  const data = await grantData(em, checks, input, null);
-  checks.done();
-  return em.create(FundingGrant, data as never);
-}
+const writes = recordWrites(FundingGrant, grantData);
 
-export async function updateGrant(em: EntityManager, input: UpdateGrantInput): Promise<FundingGrant> {
-  const grant = await recordAtVersion(em, FundingGrant, input.id, input.version);
-  const checks = new Checks();
-  const data = await grantData(em, checks, input, grant);
-  checks.done();
-  em.assign(grant, data as never);
-  return grant;
-}
-
-export async function deleteGrant(em: EntityManager, input: DeleteGrantInput): Promise<string> {
-  const grant = await recordAtVersion(em, FundingGrant, input.id, input.version);
-  await refuseIfDependedOn(em, grant);
-  em.remove(grant);
-  return grant.globalId;
-}
+export const createGrant = writes.create;
+export const updateGrant = writes.update;
+export const deleteGrant = writes.delete;
 
 /** The entity data of the fields the input sets (all of them for a new grant), checked. */
 async function grantData(em: EntityManager, checks: Checks, input: CreateGrantInput, existing: FundingGrant | null): Promise<Record<string, unknown>> {

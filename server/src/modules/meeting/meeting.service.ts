@@ -4,6 +4,7 @@ import { dateRange, recordAtVersion, reference, text } from '../../shared/write/
 import { refuseIfDependedOn } from '../../shared/write/dependents';
 import { Checks, UserErrorCode, UserErrors, userError } from '../../shared/write/user-error';
 import { Country } from '../country/country.entity';
+import { countryByCode } from '../country/country.service';
 import { Organization } from '../organization/organization.entity';
 import { Person } from '../person/person.entity';
 import { Program } from '../program/program.entity';
@@ -127,14 +128,6 @@ function knownTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** The country an input names by its ISO code; a NOT_FOUND error at `field` when there is none. */
-async function countryByCode(em: EntityManager, checks: Checks, field: string, code: string | null | undefined): Promise<Country | null> {
-  if (code == null) return null;
-  const country = await em.findOne(Country, { code });
-  if (!country) checks.add(UserErrorCode.NOT_FOUND, `No Country has the code ${code}.`, field);
-  return country;
 }
 
 /** The meeting a meeting belongs to: not itself, nor one of its own sessions (its parents would go round in a circle). */

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { CountryCodeScalar } from '../../shared/scalars';
 import { DeletePayload, MutationPayload } from '../../shared/write/mutation';
-import { LocalizedNameInput } from '../country/localized-names';
+import { LocalizedNameInput } from '../../shared/write/localized-names';
 import { Organization } from './organization.entity';
 import { OrganizationKind } from './organization.types';
 

@@ -1,37 +1,19 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { recordAtVersion, reference, text } from '../../shared/write/checks';
-import { refuseIfDependedOn } from '../../shared/write/dependents';
-import { Checks } from '../../shared/write/user-error';
+import { reference, text } from '../../shared/write/checks';
+import { recordWrites } from '../../shared/write/record-writes';
+import type { Checks } from '../../shared/write/user-error';
 import { countryByCode } from '../country/country.service';
-import { localizedNames } from '../country/localized-names';
-import type { CreateOrganizationInput, DeleteOrganizationInput, UpdateOrganizationInput } from './organization.commands';
+import { localizedNames } from '../../shared/write/localized-names';
+import type { CreateOrganizationInput } from './organization.commands';
 import { Organization } from './organization.entity';
 
-// The rules of editing organizations. Each function checks the whole input, then writes or refuses with every
-// problem found; the mutation's transaction is committed by the caller.
+// The rules of editing organizations: what their fields may hold (the create/update/delete steps are shared, recordWrites).
 
-export async function createOrganization(em: EntityManager, input: CreateOrganizationInput): Promise<Organization> {
-  const checks = new Checks();
-  const data = await organizationData(em, checks, input, null);
-  checks.done();
-  return em.create(Organization, data as never);
-}
+const writes = recordWrites(Organization, organizationData);
 
-export async function updateOrganization(em: EntityManager, input: UpdateOrganizationInput): Promise<Organization> {
-  const organization = await recordAtVersion(em, Organization, input.id, input.version);
-  const checks = new Checks();
-  const data = await organizationData(em, checks, input, organization);
-  checks.done();
-  em.assign(organization, data as never);
-  return organization;
-}
-
-export async function deleteOrganization(em: EntityManager, input: DeleteOrganizationInput): Promise<string> {
-  const organization = await recordAtVersion(em, Organization, input.id, input.version);
-  await refuseIfDependedOn(em, organization);
-  em.remove(organization);
-  return organization.globalId;
-}
+export const createOrganization = writes.create;
+export const updateOrganization = writes.update;
+export const deleteOrganization = writes.delete;
 
 /** The entity data of the fields the input sets (all of them for a new organization), checked. */
 async function organizationData(em: EntityManager, checks: Checks, input: CreateOrganizationInput, existing: Organization | null): Promise<Record<string, unknown>> {

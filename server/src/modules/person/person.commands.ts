@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { CountryCodeScalar, DateScalar } from '../../shared/scalars';
 import { DeletePayload, MutationPayload } from '../../shared/write/mutation';
-import { LocalizedNameInput } from '../country/localized-names';
+import { LocalizedNameInput } from '../../shared/write/localized-names';
 import { Person } from './person.entity';
 
 // The inputs and payloads of the person mutations. In an update, a field left out keeps its value and a

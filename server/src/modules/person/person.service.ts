@@ -3,7 +3,7 @@ import { dateRange, recordAtVersion, reference, text } from '../../shared/write/
 import { refuseIfDependedOn } from '../../shared/write/dependents';
 import { Checks, UserErrorCode, UserErrors, userError } from '../../shared/write/user-error';
 import { Country } from '../country/country.entity';
-import { localizedNames } from '../country/localized-names';
+import { localizedNames } from '../../shared/write/localized-names';
 import { Organization } from '../organization/organization.entity';
 import type { CreatePersonInput, DeletePersonInput, RoleInput, UpdatePersonInput } from './person.commands';
 import { Person } from './person.entity';

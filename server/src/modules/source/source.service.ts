@@ -1,12 +1,10 @@
-import type { EntityManager } from '@mikro-orm/core';
-import { recordAtVersion, text } from '../../shared/write/checks';
-import { refuseIfDependedOn } from '../../shared/write/dependents';
-import { Checks } from '../../shared/write/user-error';
-import type { CreateSourceInput, DeleteSourceInput, UpdateSourceInput } from './source.commands';
+import { text } from '../../shared/write/checks';
+import { recordWrites } from '../../shared/write/record-writes';
+import type { Checks } from '../../shared/write/user-error';
+import type { CreateSourceInput } from './source.commands';
 import { Source } from './source.entity';
 
-// The rules of editing sources. Each function checks the whole input, then writes or refuses with every
-// problem found; the mutation's transaction is committed by the caller.
+// The rules of editing sources: what their fields may hold (the create/update/delete steps are shared, recordWrites).
 
 /** What the columns hold: `title`, `publisher` and `author` are varchar(255), `language` varchar(8). */
 const MAX = { title: 255, publisher: 255, author: 255, url: 2000, language: 8, note: 10_000 } as const;
@@ -14,29 +12,12 @@ const MAX = { title: 255, publisher: 255, author: 255, url: 2000, language: 8, n
 /** An ISO 639 language code in lower case, then optional BCP 47 subtags (script, region, variant): `id`, `en-GB`, `zh-Hant`. */
 const LANGUAGE_RE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 
-export function createSource(em: EntityManager, input: CreateSourceInput): Source {
-  const checks = new Checks();
-  const data = sourceData(checks, input, true);
-  checks.done();
-  return em.create(Source, data as never);
-}
+const writes = recordWrites(Source, (_em, checks, input: CreateSourceInput, existing) => sourceData(checks, input, existing == null));
 
-export async function updateSource(em: EntityManager, input: UpdateSourceInput): Promise<Source> {
-  const source = await recordAtVersion(em, Source, input.id, input.version);
-  const checks = new Checks();
-  const data = sourceData(checks, input, false);
-  checks.done();
-  em.assign(source, data as never);
-  return source;
-}
-
+export const createSource = writes.create;
+export const updateSource = writes.update;
 /** A source cited for anything cannot go: its citations would point at nothing. */
-export async function deleteSource(em: EntityManager, input: DeleteSourceInput): Promise<string> {
-  const source = await recordAtVersion(em, Source, input.id, input.version);
-  await refuseIfDependedOn(em, source);
-  em.remove(source);
-  return source.globalId;
-}
+export const deleteSource = writes.delete;
 
 /** The entity data of the fields the input sets (all of them for a new source), checked. */
 function sourceData(checks: Checks, input: CreateSourceInput, creating: boolean): Record<string, unknown> {

@@ -1,9 +1,9 @@
 import { Field, InputType } from 'type-graphql';
-import { LocalizedName } from '../../shared/localized-name';
-import { text } from '../../shared/write/checks';
-import type { Checks } from '../../shared/write/user-error';
+import { LocalizedName } from '../localized-name';
+import { text } from './checks';
+import type { Checks } from './user-error';
 
-// The other names of countries and organizations, as editors send them: the whole list at once.
+// The other names of countries, organizations and people, as editors send them: the whole list at once.
 
 @InputType({ description: 'A name in one language, or an alternative spelling.' })
 export class LocalizedNameInput {

@@ -22,7 +22,7 @@ export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
     'The request needs an API token and has no valid one. A malformed `Authorization` header, an unknown or revoked token, or no token when the service does not allow anonymous reads (APO_DATA_ANONYMOUS_READS=false) refuses the whole request with HTTP 401. Without a token, a field that needs a role (e.g. `apiTokens`) fails alone, with partial data.',
   FORBIDDEN:
     'The API token is valid, but its role may not do this, e.g. a READER asking for `apiTokens` (ADMIN only); the message names the role needed. The field fails alone, with partial data; a request refused as a whole would get HTTP 403.',
-  CONFLICT: 'A change conflicts with the current state of a record, e.g. one edited since it was read (HTTP 409). The current read-only API makes no changes.',
+  CONFLICT: 'A change conflicts with the current state of a record, e.g. one edited since it was read (HTTP 409). Mutations report it as a user error in their payload (`UserErrorCode.CONFLICT`).',
   QUERY_TOO_COMPLEX:
     'The operation is deeper, costlier or has more aliases than the query limits allow (QUERY_MAX_DEPTH, QUERY_MAX_COST, QUERY_MAX_ALIASES); the message names the limit. Refused with HTTP 400 before any of it runs.',
   RATE_LIMITED: 'Too many requests from this caller (HTTP 429); retry after the seconds in the `Retry-After` header.',

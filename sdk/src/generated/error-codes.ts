@@ -4,7 +4,7 @@
 export const ERROR_CODES = [
   /** The request or one of its values is invalid: a syntax or validation error, a value a scalar rejects (e.g. a `Date` not written YYYY-MM-DD), a malformed ID or cursor, an argument out of range, an export that cannot be run. `extensions.argument` names the argument when there is one; `extensions.reason` keeps the original code of a parse, validation or HTTP error. HTTP 400 when the whole request is refused. */
   "BAD_USER_INPUT",
-  /** A change conflicts with the current state of a record, e.g. one edited since it was read (HTTP 409). The current read-only API makes no changes. */
+  /** A change conflicts with the current state of a record, e.g. one edited since it was read (HTTP 409). Mutations report it as a user error in their payload (`UserErrorCode.CONFLICT`). */
   "CONFLICT",
   /** The API token is valid, but its role may not do this, e.g. a READER asking for `apiTokens` (ADMIN only); the message names the role needed. The field fails alone, with partial data; a request refused as a whole would get HTTP 403. */
   "FORBIDDEN",

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { CountryCodeScalar } from '../../shared/scalars';
-import { DeletePayload, MutationPayload } from '../../shared/write/mutation';
+import { DeleteInput, DeletePayload, MutationPayload } from '../../shared/write/mutation';
 import { Country } from './country.entity';
 import { LocalizedNameInput } from '../../shared/write/localized-names';
 
@@ -34,14 +34,8 @@ export class UpdateCountryInput extends CountryFields {
   version!: number;
 }
 
-@InputType({ description: 'The country to delete, at the version read.' })
-export class DeleteCountryInput {
-  @Field(() => ID, { description: 'The country to delete.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version of the country the deletion is based on; a CONFLICT if it has changed since.' })
-  version!: number;
-}
+export const DeleteCountryInput = DeleteInput('Country', 'country');
+export type DeleteCountryInput = InstanceType<typeof DeleteCountryInput>;
 
 export const CreateCountryPayload = MutationPayload('CreateCountry', 'country', Country);
 export const UpdateCountryPayload = MutationPayload('UpdateCountry', 'country', Country);

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { CountryCodeScalar, DateScalar } from '../../shared/scalars';
-import { DeletePayload, MutationPayload } from '../../shared/write/mutation';
+import { DeleteInput, DeletePayload, MutationPayload } from '../../shared/write/mutation';
 import { DatePrecision, MembershipStatus } from './country.types';
 import { Membership } from './membership.entity';
 
@@ -40,14 +40,8 @@ export class UpdateMembershipInput extends MembershipFields {
   version!: number;
 }
 
-@InputType({ description: 'The membership to delete, at the version read.' })
-export class DeleteMembershipInput {
-  @Field(() => ID, { description: 'The membership to delete.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version of the membership the deletion is based on; a CONFLICT if it has changed since.' })
-  version!: number;
-}
+export const DeleteMembershipInput = DeleteInput('Membership', 'membership');
+export type DeleteMembershipInput = InstanceType<typeof DeleteMembershipInput>;
 
 export const CreateMembershipPayload = MutationPayload('CreateMembership', 'membership', Membership);
 export const UpdateMembershipPayload = MutationPayload('UpdateMembership', 'membership', Membership);

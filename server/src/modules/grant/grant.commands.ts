@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { DeletePayload, MutationPayload } from '../../shared/write/mutation';
+import { DeleteInput, DeletePayload, MutationPayload } from '../../shared/write/mutation';
 import { CurrencyScalar, DateScalar, DecimalScalar } from '../../shared/scalars';
 import { FundingGrant } from './grant.entity';
 import { GrantStatus } from './grant.types';
@@ -64,14 +64,8 @@ export class UpdateGrantInput extends GrantFields {
   version!: number;
 }
 
-@InputType({ description: 'The grant to delete, at the version read.' })
-export class DeleteGrantInput {
-  @Field(() => ID, { description: 'The grant to delete.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version of the grant the deletion is based on; a CONFLICT if it has changed since.' })
-  version!: number;
-}
+export const DeleteGrantInput = DeleteInput('Grant', 'grant');
+export type DeleteGrantInput = InstanceType<typeof DeleteGrantInput>;
 
 export const CreateGrantPayload = MutationPayload('CreateGrant', 'grant', FundingGrant);
 export const UpdateGrantPayload = MutationPayload('UpdateGrant', 'grant', FundingGrant);

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { DeletePayload, MutationPayload } from '../../shared/write/mutation';
+import { DeleteInput, DeletePayload, MutationPayload } from '../../shared/write/mutation';
 import { CountryCodeScalar, DateScalar } from '../../shared/scalars';
 import { Decision } from './decision.entity';
 import { MeetingParticipant } from './meeting-participant.entity';
@@ -63,14 +63,8 @@ export class UpdateMeetingInput extends MeetingFields {
   version!: number;
 }
 
-@InputType({ description: 'The meeting to delete, at the version read; its participants are deleted with it.' })
-export class DeleteMeetingInput {
-  @Field(() => ID, { description: 'The meeting to delete.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version of the meeting the deletion is based on; a CONFLICT if it has changed since.' })
-  version!: number;
-}
+export const DeleteMeetingInput = DeleteInput('Meeting', 'meeting', 'its participants are deleted with it');
+export type DeleteMeetingInput = InstanceType<typeof DeleteMeetingInput>;
 
 @InputType({ description: 'Someone who took part in a meeting: a person, an organization or a country (at least one), in a role.' })
 export class AddMeetingParticipantInput {
@@ -135,14 +129,8 @@ export class UpdateDecisionInput extends DecisionFields {
   version!: number;
 }
 
-@InputType({ description: 'The decision to delete, at the version read.' })
-export class DeleteDecisionInput {
-  @Field(() => ID, { description: 'The decision to delete.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version of the decision the deletion is based on; a CONFLICT if it has changed since.' })
-  version!: number;
-}
+export const DeleteDecisionInput = DeleteInput('Decision', 'decision');
+export type DeleteDecisionInput = InstanceType<typeof DeleteDecisionInput>;
 
 export const CreateMeetingPayload = MutationPayload('CreateMeeting', 'meeting', Meeting);
 export const UpdateMeetingPayload = MutationPayload('UpdateMeeting', 'meeting', Meeting);

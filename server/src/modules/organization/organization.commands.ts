@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { CountryCodeScalar } from '../../shared/scalars';
-import { DeletePayload, MutationPayload } from '../../shared/write/mutation';
+import { DeleteInput, DeletePayload, MutationPayload } from '../../shared/write/mutation';
 import { LocalizedNameInput } from '../../shared/write/localized-names';
 import { Organization } from './organization.entity';
 import { OrganizationKind } from './organization.types';
@@ -41,14 +41,8 @@ export class UpdateOrganizationInput extends OrganizationFields {
   version!: number;
 }
 
-@InputType({ description: 'The organization to delete, at the version read.' })
-export class DeleteOrganizationInput {
-  @Field(() => ID, { description: 'The organization to delete.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version of the organization the deletion is based on; a CONFLICT if it has changed since.' })
-  version!: number;
-}
+export const DeleteOrganizationInput = DeleteInput('Organization', 'organization');
+export type DeleteOrganizationInput = InstanceType<typeof DeleteOrganizationInput>;
 
 export const CreateOrganizationPayload = MutationPayload('CreateOrganization', 'organization', Organization);
 export const UpdateOrganizationPayload = MutationPayload('UpdateOrganization', 'organization', Organization);

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { CountryCodeScalar, DateScalar } from '../../shared/scalars';
-import { DeletePayload, MutationPayload } from '../../shared/write/mutation';
+import { DeleteInput, DeletePayload, MutationPayload } from '../../shared/write/mutation';
 import { Program } from './program.entity';
 import { AmendableProgramField, ProgramStatus } from './program.types';
 
@@ -59,14 +59,8 @@ export class UpdateProgramInput extends ProgramFields {
   version!: number;
 }
 
-@InputType({ description: 'The program to delete, at the version read.' })
-export class DeleteProgramInput {
-  @Field(() => ID, { description: 'The program to delete.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version of the program the deletion is based on; a CONFLICT if it has changed since.' })
-  version!: number;
-}
+export const DeleteProgramInput = DeleteInput('Program', 'program');
+export type DeleteProgramInput = InstanceType<typeof DeleteProgramInput>;
 
 @InputType({ description: 'A change to a program\'s plan made by a decision: which field, its new value, and from when.' })
 export class AmendProgramInput {

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { DeletePayload, MutationPayload } from '../../shared/write/mutation';
+import { DeleteInput, DeletePayload, MutationPayload } from '../../shared/write/mutation';
 import { Citation } from './citation.entity';
 import { CitationStatus } from './source.types';
 
@@ -63,14 +63,8 @@ export class DisputeCitationInput {
   note?: string | null;
 }
 
-@InputType({ description: 'The citation to delete, at the version read.' })
-export class DeleteCitationInput {
-  @Field(() => ID, { description: 'The citation to delete.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version of the citation the deletion is based on; a CONFLICT if it has changed since.' })
-  version!: number;
-}
+export const DeleteCitationInput = DeleteInput('Citation', 'citation');
+export type DeleteCitationInput = InstanceType<typeof DeleteCitationInput>;
 
 export const CiteSourcePayload = MutationPayload('CiteSource', 'citation', Citation);
 export const UpdateCitationPayload = MutationPayload('UpdateCitation', 'citation', Citation);

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateTimeScalar } from '../../shared/scalars';
-import { DeletePayload, MutationPayload } from '../../shared/write/mutation';
+import { DeleteInput, DeletePayload, MutationPayload } from '../../shared/write/mutation';
 import { Source } from './source.entity';
 
 // The inputs and payloads of the source mutations. In an update, a field left out keeps its value and a
@@ -42,14 +42,8 @@ export class UpdateSourceInput extends SourceFields {
   version!: number;
 }
 
-@InputType({ description: 'The source to delete, at the version read.' })
-export class DeleteSourceInput {
-  @Field(() => ID, { description: 'The source to delete.' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version of the source the deletion is based on; a CONFLICT if it has changed since.' })
-  version!: number;
-}
+export const DeleteSourceInput = DeleteInput('Source', 'source');
+export type DeleteSourceInput = InstanceType<typeof DeleteSourceInput>;
 
 export const CreateSourcePayload = MutationPayload('CreateSource', 'source', Source);
 export const UpdateSourcePayload = MutationPayload('UpdateSource', 'source', Source);

@@ -1,5 +1,5 @@
 import { OptimisticLockError, UniqueConstraintViolationException, wrap, type EntityManager } from '@mikro-orm/core';
-import { Field, ID, ObjectType, type ClassType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, type ClassType } from 'type-graphql';
 import { UserError, UserErrorCode, UserErrors, userError } from './user-error';
 
 /** Who makes a change, and through which operation: what the audit trail records of every write. */
@@ -80,4 +80,20 @@ export function DeletePayload(name: string) {
     userErrors!: UserError[];
   }
   return Payload;
+}
+
+/**
+ * The input of a delete mutation: `Delete<Type>Input { id, version }`, the record and the version the client read.
+ * `what` names the record in the descriptions ("meeting"); `note` adds what else the deletion does.
+ */
+export function DeleteInput(type: string, what: string, note = '') {
+  @InputType(`Delete${type}Input`, { description: `The ${what} to delete, at the version read${note ? `; ${note}` : ''}.` })
+  class Input {
+    @Field(() => ID, { description: `The ${what} to delete.` })
+    id!: string;
+
+    @Field(() => Int, { description: `The version of the ${what} the deletion is based on; a CONFLICT if it has changed since.` })
+    version!: number;
+  }
+  return Input;
 }

@@ -8,8 +8,7 @@ let built: Promise<GraphQLSchema> | undefined;
 
 /** The executable schema, built once per process (type-graphql's metadata is global); `@Authorized` fields go through `authChecker`. */
 export function apiSchema(): Promise<GraphQLSchema> {
-  assertMutationsNeedEditor();
-  built ??= buildSchema({ resolvers: RESOLVERS, validate: false, authChecker, authMode: 'error' }).then((typed) => {
+  built ??= Promise.resolve().then(assertMutationsNeedEditor).then(() => buildSchema({ resolvers: RESOLVERS, validate: false, authChecker, authMode: 'error' })).then((typed) => {
     // No field returns ErrorCode, and a schema keeps only the types it reaches unless they are listed.
     const config = typed.toConfig();
     const schema = new GraphQLSchema({ ...config, types: [...config.types, ErrorCodeEnum] });

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { loadAll, load } from '../../shared/relations';
 import { dateRange, recordAtVersion, reference, text } from '../../shared/write/checks';
 import { refuseIfDependedOn } from '../../shared/write/dependents';
+import { recordWrites } from '../../shared/write/record-writes';
 import { Checks, UserErrorCode, UserErrors, userError } from '../../shared/write/user-error';
 import { Country } from '../country/country.entity';
 import { countryByCode } from '../country/country.service';
@@ -14,12 +15,9 @@ import { Meeting } from './meeting.entity';
 import type {
   AddMeetingParticipantInput,
   CreateMeetingInput,
-  DeleteDecisionInput,
   DeleteMeetingInput,
   RecordDecisionInput,
   RemoveMeetingParticipantInput,
-  UpdateDecisionInput,
-  UpdateMeetingInput,
 } from './meeting.commands';
 import { ParticipantRole } from './meeting.types';
 
@@ -36,21 +34,10 @@ export async function attendingCountries(meeting: Meeting): Promise<Country[]> {
 // The rules of editing meetings, their participants and their decisions. Each function checks the whole input,
 // then writes or refuses with every problem found; the mutation's transaction is committed by the caller.
 
-export async function createMeeting(em: EntityManager, input: CreateMeetingInput): Promise<Meeting> {
-  const checks = new Checks();
-  const data = await meetingData(em, checks, input, null);
-  checks.done();
-  return em.create(Meeting, data as never);
-}
+const meetings = recordWrites(Meeting, meetingData);
 
-export async function updateMeeting(em: EntityManager, input: UpdateMeetingInput): Promise<Meeting> {
-  const meeting = await recordAtVersion(em, Meeting, input.id, input.version);
-  const checks = new Checks();
-  const data = await meetingData(em, checks, input, meeting);
-  checks.done();
-  em.assign(meeting, data as never);
-  return meeting;
-}
+export const createMeeting = meetings.create;
+export const updateMeeting = meetings.update;
 
 /** Deletes a meeting with its participants (its parts); not while decisions, sessions or citations point at it. */
 export async function deleteMeeting(em: EntityManager, input: DeleteMeetingInput): Promise<string> {
@@ -196,31 +183,12 @@ export async function removeMeetingParticipant(em: EntityManager, input: RemoveM
   return participant!.globalId;
 }
 
-export async function recordDecision(em: EntityManager, input: RecordDecisionInput): Promise<Decision> {
-  const checks = new Checks();
-  const data = await decisionData(em, checks, input, null);
-  checks.done();
-  return em.create(Decision, data as never);
-}
+const decisions = recordWrites(Decision, decisionData);
 
-export async function updateDecision(em: EntityManager, input: UpdateDecisionInput): Promise<Decision> {
-  const decision = await recordAtVersion(em, Decision, input.id, input.version);
-  const checks = new Checks();
-  const data = await decisionData(em, checks, input, decision);
-  checks.done();
-  // The list sent replaces the stored one, which must be read first to be replaced.
-  if (data.programs) await decision.programs.init();
-  em.assign(decision, data as never);
-  return decision;
-}
-
+export const recordDecision = decisions.create;
+export const updateDecision = decisions.update;
 /** Deletes a decision (its links to programs go with it); not while program amendments or citations point at it. */
-export async function deleteDecision(em: EntityManager, input: DeleteDecisionInput): Promise<string> {
-  const decision = await recordAtVersion(em, Decision, input.id, input.version);
-  await refuseIfDependedOn(em, decision);
-  em.remove(decision);
-  return decision.globalId;
-}
+export const deleteDecision = decisions.delete;
 
 /** The entity data of the fields the input sets (all of them for a new decision), checked. */
 async function decisionData(em: EntityManager, checks: Checks, input: RecordDecisionInput, existing: Decision | null): Promise<Record<string, unknown>> {

@@ -3,13 +3,13 @@ import { keyOf } from '../../shared/global-id';
 import { load, loadAll } from '../../shared/relations';
 import { isIsoDate } from '../../shared/scalars';
 import { dateRange, recordAtVersion, reference, text } from '../../shared/write/checks';
-import { refuseIfDependedOn } from '../../shared/write/dependents';
+import { recordWrites } from '../../shared/write/record-writes';
 import { Checks, UserErrorCode } from '../../shared/write/user-error';
 import { Country } from '../country/country.entity';
 import { Decision } from '../meeting/decision.entity';
 import { DecisionResult } from '../meeting/meeting.types';
 import { Organization } from '../organization/organization.entity';
-import type { AmendProgramInput, CreateProgramInput, DeleteProgramInput, UpdateProgramInput } from './program.commands';
+import type { AmendProgramInput, CreateProgramInput, UpdateProgramInput } from './program.commands';
 import { ProgramAmendment } from './program-amendment.entity';
 import { Program } from './program.entity';
 import { AmendableProgramField, ProgramStatus } from './program.types';
@@ -40,30 +40,16 @@ const CODE = /^[A-Z0-9-]+$/;
 const MAX_THEMES = 20;
 const YEARS = { min: 1900, max: 2100 };
 
-export async function createProgram(em: EntityManager, input: CreateProgramInput): Promise<Program> {
-  const checks = new Checks();
-  const data = await programData(em, checks, input, null);
-  checks.done();
-  return em.create(Program, data as never);
-}
+const writes = recordWrites(Program, async (em, checks, input: CreateProgramInput, existing) => {
+  const data = await programData(em, checks, input, existing);
+  if (existing) await refuseAmendedFields(em, checks, input as UpdateProgramInput, existing);
+  return data;
+});
 
-export async function updateProgram(em: EntityManager, input: UpdateProgramInput): Promise<Program> {
-  const program = await recordAtVersion(em, Program, input.id, input.version);
-  const checks = new Checks();
-  const data = await programData(em, checks, input, program);
-  await refuseAmendedFields(em, checks, input, program);
-  checks.done();
-  em.assign(program, data as never);
-  return program;
-}
-
+export const createProgram = writes.create;
+export const updateProgram = writes.update;
 /** Deletes a program nothing depends on: grants, amendments, decisions, successors and citations all refuse it. */
-export async function deleteProgram(em: EntityManager, input: DeleteProgramInput): Promise<string> {
-  const program = await recordAtVersion(em, Program, input.id, input.version);
-  await refuseIfDependedOn(em, program);
-  em.remove(program);
-  return program.globalId;
-}
+export const deleteProgram = writes.delete;
 
 /**
  * Changes a date or the status of a program by a decision: records the amendment (the value before and after,
@@ -114,8 +100,6 @@ async function programData(em: EntityManager, checks: Checks, input: CreateProgr
   if (given('themes')) data.themes = themes(checks, input.themes ?? []);
   if (given('implementingOrganization')) data.implementingOrganization = await reference(em, checks, 'implementingOrganization', Organization, input.implementingOrganization);
   if (given('participatingCountries')) {
-    // Loaded first: replacing the links of a collection never loaded would take it for empty, and an empty list for no change.
-    if (existing) await existing.participatingCountries.init();
     data.participatingCountries = await countries(em, checks, input.participatingCountries ?? []);
   }
   if (given('predecessor')) data.predecessor = await predecessor(em, checks, input.predecessor, existing);

@@ -1,4 +1,4 @@
-import type { EntityClass, EntityManager } from '@mikro-orm/core';
+import { Utils, type EntityClass, type EntityManager } from '@mikro-orm/core';
 import type { BaseEntity } from '../node';
 import { recordAtVersion } from './checks';
 import { refuseIfDependedOn } from './dependents';
@@ -34,7 +34,14 @@ export function recordWrites<T extends BaseEntity, I extends object>(type: Entit
     },
     async update(em: EntityManager, input: I & VersionedInput): Promise<T> {
       const record = await recordAtVersion(em, type, input.id, input.version);
-      em.assign(record, (await checked(em, input, record)) as never);
+      const values = await checked(em, input, record);
+      // A list sent replaces the stored one, which must be loaded first: the ORM would take a collection never
+      // loaded for empty, and replacing it with an empty list for no change.
+      for (const key of Object.keys(values)) {
+        const value = (record as Record<string, unknown>)[key];
+        if (Utils.isCollection(value) && !value.isInitialized()) await value.init();
+      }
+      em.assign(record, values as never);
       return record;
     },
     async delete(em: EntityManager, input: VersionedInput): Promise<string> {

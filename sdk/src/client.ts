@@ -1,3 +1,4 @@
+import { estimateOf, withDryRun, type CostEstimate } from './cost';
 import { operations, type OperationMap, type OperationName } from './generated/operations';
 import { paginator, type PageOptions, type Paginators } from './paginate';
 import { operationKind, send, type RequestOptions, type TransportOptions } from './transport';
@@ -33,6 +34,12 @@ export type Client = OperationMethods & {
   paginate: Paginators;
   /** Any other document, e.g. one written by hand; not persisted, typed by the caller. */
   request<TResult = unknown, TVariables = Record<string, unknown>>(document: string, variables?: TVariables, options?: RequestOptions): Promise<TResult>;
+  /**
+   * What a query would cost, and the caller's budget, without running it or being charged (the service's
+   * `rateLimit(dryRun: true)`): an SDK operation by name with its variables, or any query document.
+   */
+  cost<K extends OperationName>(operation: K, ...args: MethodArgs<K>): Promise<CostEstimate>;
+  cost(document: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<CostEstimate>;
 };
 
 /** A typed client with one method per SDK operation. */
@@ -50,5 +57,9 @@ export function createClient(options: ClientOptions): Client {
     ...(methods as unknown as OperationMethods),
     paginate: paginate as unknown as Paginators,
     request: (document, variables, o) => send(transport, { kind: operationKind(document), document }, variables ?? {}, o),
+    async cost(operation: string, variables?: unknown, o?: RequestOptions) {
+      const document = operation in operations ? operations[operation as OperationName].document : operation;
+      return estimateOf(await send<Record<string, unknown>>(transport, { kind: 'query', document: withDryRun(document) }, variables ?? {}, o));
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { keepCost } from './cost';
 import { AbortError, GraphQLRequestError, HttpError, NetworkError, TimeoutError, type GraphQLErrorEntry } from './errors';
 
 export interface RetryOptions {
@@ -43,6 +44,7 @@ export interface Operation {
 interface GraphQLBody<T> {
   data?: T | null;
   errors?: GraphQLErrorEntry[];
+  extensions?: { cost?: unknown; [key: string]: unknown };
 }
 
 const RETRY_STATUS = [429, 503];
@@ -100,6 +102,8 @@ async function attemptOnce<T>(t: TransportOptions, op: Operation, variables: unk
     body = await post<T>(t, { operationName: op.name, variables, extensions: ext, query: op.document }, o, signal);
   }
   if (body.errors?.length) throw new GraphQLRequestError(body.errors, body.data);
+  // `costOf(result)` tells what the answer cost (extensions.cost).
+  keepCost(body.data, body.extensions);
   return body.data as T;
 }
 

@@ -25,6 +25,8 @@ const result = await build({
   chunkNames: 'chunk-[hash]',
   assetNames: '[name]-[hash]',
   define: { 'process.env.NODE_ENV': '"production"' },
+  // csv-stringify's Node build uses Buffer; its browser build is the same API with what it needs bundled in.
+  alias: { 'csv-stringify/sync': 'csv-stringify/browser/esm/sync' },
   legalComments: 'linked',
   metafile: true,
   logLevel: 'warning',

@@ -14,14 +14,21 @@ import { createContext, type Context } from './context';
 import { ormOptions, type OrmHooks } from './db/orm-config';
 import { prepareDatabase } from './db/prepare';
 import { formatError } from './format-error';
+import { databaseFaultPlugin } from './db/database-faults';
+import { configureLockWait } from './shared/write/lock-wait';
+import { trackRequests } from './in-flight';
 import { registerErrorReplies } from './http-errors';
+import { httpServerOptions } from './http-options';
+import { hideSuggestionsPlugin } from './hide-suggestions';
+import { deadline } from './request-deadline';
+import { loadTracing, metricsPlugin, observeContext, registerObservability } from './observability';
 import { createLogger } from './logger';
 import { registerAuthentication, viewerOf } from './modules/auth';
 import { StartupError } from './startup-error';
 import { registerExport } from './export/export.route';
 import { ideLandingPagePlugin, registerIde } from './ide/ide.routes';
 import { EXPORT_PATH, GRAPHQL_PATH } from './paths';
-import { queryLimitRules } from './query-limits';
+import { createLimits } from './limits';
 import { apiSchema } from './schema';
 
 export interface App {
@@ -29,8 +36,10 @@ export interface App {
   orm: MikroORM;
   /** Starts listening; resolves to the GraphQL endpoint's URL. */
   listen(): Promise<string>;
-  /** Stops taking requests, lets running ones finish, closes the database. */
+  /** Stops taking requests, lets running ones finish (also those whose client has gone), closes the database. */
   close(): Promise<void>;
+  /** How many requests are being handled now. */
+  requestsInFlight(): number;
 }
 
 /** Builds the whole service without listening: database (migrated and seeded, under a lock on PostgreSQL), schema, HTTP. */
@@ -41,8 +50,14 @@ export async function createApp(config: AppConfig, hooks: OrmHooks = {}): Promis
     const check = await orm.checkConnection();
     if (!check.ok) throw check.error ?? new StartupError(`Cannot connect to the ${config.database.kind} database: ${check.reason}`);
     await prepareDatabase(orm, { seed: config.seedOnStart });
+    configureLockWait(orm, config.database);
     // Typed as Fastify's own logger, so the instance fits the plugins' and integrations' FastifyInstance.
-    const http: FastifyInstance = Fastify({ loggerInstance: log as FastifyBaseLogger });
+    const http: FastifyInstance = Fastify({ loggerInstance: log as FastifyBaseLogger, ...httpServerOptions(config) });
+    // First, so that request ids and metrics cover every request, refusals by later hooks included.
+    registerObservability(http, orm, { metrics: config.metrics });
+    const tracing = await loadTracing(config.tracing, http);
+    const requests = trackRequests(http);
+    const limits = createLimits(config.queryLimits, config.rateLimits);
     const apollo = new ApolloServer<Context>({
       schema: await apiSchema(),
       // Apollo Server 5 always answers variable coercion errors with HTTP 400 (the issue's `status400ForVariableCoercionErrors`).
@@ -50,15 +65,24 @@ export async function createApp(config: AppConfig, hooks: OrmHooks = {}): Promis
       // Apollo turns introspection off in production; the data is public and the IDE's docs, codegen and editors need it.
       introspection: config.introspection,
       formatError: formatError(config.production, http.log),
-      validationRules: queryLimitRules(config.queryLimits),
+      // No "Did you mean …" in production: it would map the schema for anyone without introspection.
+      hideSchemaDetailsFromClientErrors: config.production,
+      // Apollo's defaults, spelt out because they are part of the API: a GET or a form-like POST needs a header only
+      // scripts can send (CSRF), and a JSON array of operations is refused, so limits and rate limits count every operation.
+      csrfPrevention: true,
+      allowBatchedHttpRequests: false,
+      // main.ts stops the service on SIGTERM/SIGINT (close() below); Apollo's own handlers would cut connections in flight.
+      stopOnTerminationSignals: false,
+      parseOptions: limits.parseOptions,
+      validationRules: limits.validationRules,
       // The cache-control plugin wraps every field resolver and its hints are unused (the response cache keys on the data version).
-      plugins: [fastifyApolloDrainPlugin(http), ideLandingPagePlugin(config.publicBasePath), ApolloServerPluginCacheControlDisabled()],
+      plugins: [fastifyApolloDrainPlugin(http), ideLandingPagePlugin(config.publicBasePath), ApolloServerPluginCacheControlDisabled(), databaseFaultPlugin(), limits.plugin, metricsPlugin(), ...(tracing ? [tracing.plugin] : []), ...(config.production ? [hideSuggestionsPlugin()] : [])],
     });
     await apollo.start();
     registerErrorReplies(http, { [GRAPHQL_PATH]: ['GET', 'POST'], [EXPORT_PATH]: ['POST'] });
     const dataVersion = config.responseCache.enabled ? openDataVersion(config.database, orm) : null;
     if (dataVersion) {
-      registerResponseCache(http, dataVersion, config.responseCache);
+      registerResponseCache(http, dataVersion, { ...config.responseCache, cost: limits.cache });
       http.addHook('onClose', () => dataVersion.close());
     }
     // Small answers go out as they are (compressing them costs more than it saves); brotli at quality 4 is fast enough for live answers.
@@ -74,17 +98,18 @@ export async function createApp(config: AppConfig, hooks: OrmHooks = {}): Promis
     }
     // After CORS, so that a browser can read a refusal; its onRequest hook runs before the response cache's preHandler.
     registerAuthentication(http, orm, { anonymousReads: config.anonymousReads });
+    limits.register(http);
     const context: ApolloFastifyContextFunction<Context> = async (request, reply) =>
-      createContext(orm.em, { viewer: viewerOf(request), noStore: () => void reply.header('cache-control', 'no-store') });
+      observeContext(limits.bind(createContext(orm.em, { viewer: viewerOf(request), noStore: () => void reply.header('cache-control', 'no-store') }), request), request.observed);
     const handler = fastifyApolloHandler(apollo, { context });
-    http.route({ url: GRAPHQL_PATH, method: ['GET', 'POST'], handler });
-    await registerExport(http, apollo, context);
+    // GRAPHQL_TIMEOUT_MS: past it the client gets TIMEOUT (504) and the work left is abandoned (request-deadline.ts).
+    const onTime = config.graphqlTimeoutMs > 0 ? { onRequest: deadline(config.graphqlTimeoutMs) } : {};
+    http.route<{ Reply: string }>({ url: GRAPHQL_PATH, method: ['GET', 'POST'], ...onTime, async handler(request, reply) {
+      const body = await handler.call(this, request, reply);
+      return reply.sent ? reply : body; // an answer ready after the deadline's 504 is dropped
+    } });
+    await registerExport(http, apollo, context, { hideSuggestions: config.production });
     await registerIde(http, config.publicBasePath);
-    http.get('/healthz', async () => ({ status: 'ok' }));
-    http.get('/readyz', async (_req, reply) => {
-      const ok = await orm.isConnected();
-      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'database unavailable' });
-    });
     return {
       http,
       orm,
@@ -93,9 +118,14 @@ export async function createApp(config: AppConfig, hooks: OrmHooks = {}): Promis
         return `${address.replace('[::1]', 'localhost')}/graphql`;
       },
       async close() {
-        await http.close();
+        // No new connections, new requests on open ones refused; then every handler ends before the database closes.
+        requests.stopAccepting();
+        if (http.server.listening) http.server.close();
+        await requests.drained();
+        await apollo.stop(); // its drain plugin closes Fastify (onClose hooks included)
         await orm.close();
       },
+      requestsInFlight: () => requests.count(),
     };
   } catch (err) {
     await orm.close();

@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   'QUERY_TOO_COMPLEX',
   'RATE_LIMITED',
+  'TIMEOUT',
+  'SERVICE_UNAVAILABLE',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -24,8 +26,13 @@ export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
     'The API token is valid, but its role may not do this, e.g. a READER asking for `apiTokens` (ADMIN only); the message names the role needed. The field fails alone, with partial data; a request refused as a whole would get HTTP 403.',
   CONFLICT: 'A change conflicts with the current state of a record, e.g. one edited since it was read (HTTP 409). Mutations report it as a user error in their payload (`UserErrorCode.CONFLICT`).',
   QUERY_TOO_COMPLEX:
-    'The operation is deeper, costlier or has more aliases than the query limits allow (QUERY_MAX_DEPTH, QUERY_MAX_COST, QUERY_MAX_ALIASES); the message names the limit. Refused with HTTP 400 before any of it runs.',
-  RATE_LIMITED: 'Too many requests from this caller (HTTP 429); retry after the seconds in the `Retry-After` header.',
+    'The operation is larger than the query limits allow: too many tokens, too deep, too many aliases (`__typename` included), directives or fields once fragments are expanded, or a requested cost over the maximum (QUERY_MAX_TOKENS, QUERY_MAX_DEPTH, QUERY_MAX_ALIASES, QUERY_MAX_DIRECTIVES, QUERY_MAX_FIELDS, QUERY_MAX_COST). The message names the limit; `extensions.limit` is `tokens`, `depth`, `aliases`, `directives`, `fields` or `cost`, and `extensions.maximum` its value. Refused with HTTP 400 before any of it runs. A page size over 100 is BAD_USER_INPUT instead, checked first.',
+  RATE_LIMITED:
+    'The caller (its API token, else its client address) has used up a budget of the current window: requests, or query cost (`extensions.limit` is `requests` or `cost`). HTTP 429; retry after the whole seconds in the `Retry-After` header (also `extensions.retryAfter`). Nothing of the refused request ran, and a refused query is not charged.',
+  TIMEOUT:
+    'The operation ran longer than the service allows (the request timeout or the database statement timeout) and was stopped (HTTP 504). Sending it again will most likely time out again: ask for less (smaller pages, fewer fields).',
+  SERVICE_UNAVAILABLE:
+    'The service cannot answer now but may soon: the database is unreachable or busy, or the service is stopping (HTTP 503). Retryable: wait the seconds in `Retry-After` when given, then send the request again.',
   INTERNAL_SERVER_ERROR:
     'Something failed inside the service, such as an unreachable database. It is logged; with NODE_ENV=production the message is only "Internal server error".',
 };
@@ -47,6 +54,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   QUERY_TOO_COMPLEX: 400,
   RATE_LIMITED: 429,
+  TIMEOUT: 504,
+  SERVICE_UNAVAILABLE: 503,
   INTERNAL_SERVER_ERROR: 500,
 };
 

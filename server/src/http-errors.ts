@@ -1,4 +1,7 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { databaseFault, replyWithFault } from './db/database-faults';
 import { errorBody, type ErrorCode } from './errors';
 
 /** The service's GraphQL routes and the methods each one takes; any other method gets 405. */
@@ -27,6 +30,11 @@ export function registerErrorReplies(http: FastifyInstance, routes: RouteMethods
 /** A Fastify error as the documented error body: 4xx keep their status and say what was wrong, 5xx are logged and hidden. */
 export function replyWithError(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+  const fault = status >= 500 ? databaseFault(err) : null;
+  if (fault) {
+    request.log.warn({ err, code: fault.code }, 'request failed on the database');
+    return replyWithFault(reply, fault);
+  }
   if (status >= 500) {
     request.log.error({ err }, 'request failed');
     return reply.code(500).send(errorBody('INTERNAL_SERVER_ERROR', 'Internal server error'));
@@ -41,10 +49,29 @@ function clientMessage(err: FastifyError, request: FastifyRequest): string {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return `Unsupported content-type ${JSON.stringify(request.headers['content-type'] ?? '')}: send the GraphQL request as JSON, with content-type: application/json.`;
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return 'The request body is too large.';
+      return `The request body is larger than the ${request.routeOptions.bodyLimit ?? 1024 * 1024} bytes the service accepts.`;
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'The request body is empty: send the GraphQL request as JSON, e.g. {"query": "{ __typename }"}.';
     default:
       return err.message;
   }
+}
+
+/**
+ * Fastify's `clientErrorHandler`, for requests that never became one: a client that sent its headers or body too
+ * slowly (Node's headersTimeout / requestTimeout: 408) or sent something that is not HTTP (400). The answer is
+ * the documented error body; the connection is then closed.
+ */
+export function replyToClientError(err: NodeJS.ErrnoException, socket: Socket) {
+  if (err.code === 'ECONNRESET' || socket.destroyed || !socket.writable) return;
+  const timedOut = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+  const status = timedOut ? 408 : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const body = JSON.stringify(
+    timedOut
+      ? errorBody('TIMEOUT', 'The request was not received in time: send the headers and body without pausing.', { reason: 'REQUEST_TIMEOUT' })
+      : errorBody('BAD_USER_INPUT', status === 431 ? 'The request headers are too large.' : 'The request is not valid HTTP.', { reason: err.code ?? 'BAD_REQUEST' }),
+  );
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }

@@ -1,12 +1,37 @@
 import type { LogContext, Logger as OrmLogger, LoggerNamespace } from '@mikro-orm/core';
-import pino, { type Logger } from 'pino';
+import type { FastifyBaseLogger } from 'fastify';
+import pino, { type Bindings, type ChildLoggerOptions, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import type { LogLevel } from './config';
+import { LOGGER_CONTEXT_KEY, requestOfError, type RequestState } from './observability/request-state';
 
 export type { Logger } from 'pino';
 
-/** The service's one logger: JSON lines on stdout (pino), shared by Fastify, MikroORM and the start-up code. */
-export function createLogger(level: LogLevel): Logger {
-  return pino({ level });
+/**
+ * The service's one logger: JSON lines on stdout (pino), shared by Fastify, MikroORM and the start-up code.
+ * Fastify's per-request child loggers carry the request id (`reqId`); a line written through this root logger
+ * about an error Apollo reported for a request (formatError's) gets the id of that request.
+ * `destination` is stdout unless given (tests read the lines).
+ */
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
+    level,
+    mixin: (line, _level, logger) => {
+      const err = (line as { err?: unknown }).err;
+      const request = err && !(logger as Marked)[HAS_REQUEST_ID] ? requestOfError(err) : undefined;
+      return request ? { reqId: request.id } : {};
+    },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+const HAS_REQUEST_ID = Symbol('hasRequestId');
+type Marked = { [HAS_REQUEST_ID]?: true };
+
+/** Fastify's `childLoggerFactory`: the request's logger, marked as carrying `reqId` already, so the mixin adds it once. */
+export function requestChildLogger(logger: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions): FastifyBaseLogger {
+  const child = logger.child(bindings, options);
+  (child as Marked)[HAS_REQUEST_ID] = true;
+  return child;
 }
 
 /** MikroORM namespaces worth a line at info (connecting, migrating); the rest (discovery, schema) is debug detail. */
@@ -36,8 +61,11 @@ export class PinoOrmLogger implements OrmLogger {
   }
 
   logQuery(context: { query: string } & LogContext): void {
+    // Counted for the metrics' statements-per-request; needs no SQL text, so it does not turn on query logging.
+    const request = (context as { [LOGGER_CONTEXT_KEY]?: RequestState })[LOGGER_CONTEXT_KEY];
+    if (request) request.statements++;
     this.onQuery?.(context.query);
-    if (this.out.isLevelEnabled('trace')) this.out.trace({ orm: 'query', took: context.took }, clean(context.query));
+    if (this.out.isLevelEnabled('trace')) this.out.trace({ orm: 'query', took: context.took, ...(request ? { reqId: request.id } : {}) }, clean(context.query));
   }
 
   setDebugMode(): void {}

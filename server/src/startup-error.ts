@@ -52,10 +52,16 @@ export function describeStartupError(err: unknown, config: AppConfig | null): st
     case '28P01':
     case '28000':
       return `PostgreSQL refused the login of user "${userOf(db)}" (${facts.message}): fix the user name or password in DATABASE_URL.`;
+    case '57P03':
+      return `PostgreSQL at ${where(db)} is starting up or recovering and takes no connections yet (57P03): start apo-data again once it is up (a supervisor's restart does).`;
     case '3D000':
       return `PostgreSQL has no database ${databaseOf(db)}: create it (createdb ${databaseOf(db)}) or fix the database name in DATABASE_URL.`;
     case 'SQLITE_CANTOPEN':
       return `Cannot open the SQLite database ${db?.kind === 'sqlite' ? db.file : ''}: check that its folder exists and is writable (APO_DATA_DIR).`;
+    case 'SQLITE_BUSY':
+    case 'SQLITE_BUSY_RECOVERY':
+    case 'SQLITE_LOCKED':
+      return `The SQLite database ${db?.kind === 'sqlite' ? db.file : ''} is locked by another process (${facts.code}): stop the program writing to it (an import, a backup, another instance stuck), then start again.`;
     case 'SQLITE_NOTADB':
     case 'SQLITE_CORRUPT':
       return `${db?.kind === 'sqlite' ? db.file : 'The database file'} is not a valid SQLite database: restore it from a backup, or point APO_DATA_DIR elsewhere.`;

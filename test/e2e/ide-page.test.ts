@@ -67,7 +67,7 @@ describe('the IDE page and its assets', () => {
     const headers = { accept: 'application/json', 'apollo-require-preflight': 'true' };
     const get = await fetch(`${server.url}?query=${encodeURIComponent('{ country(code: "JP") { name } }')}`, { headers });
     expect(get.status).toBe(200);
-    expect(await get.json()).toEqual({ data: { country: { name: 'Japan' } } });
+    expect((await get.json()).data).toEqual({ country: { name: 'Japan' } });
     expect(await server.data('{ country(code: "JP") { name } }')).toEqual({ country: { name: 'Japan' } });
   });
 });

@@ -108,11 +108,13 @@ describe.skipIf(!available)('the IDE in headless Chromium', () => {
   it('runs the saved query "Funding by donor" and shows the answer in the result pane', async () => {
     await page.getByRole('button', { name: 'Funding by donor', exact: true }).click();
     await page.getByText('query FundingByDonor').waitFor();
+    // The saved query opens as a chart (its `# view: chart`); the answer as JSON is one tab away.
+    await page.getByRole('tab', { name: 'JSON' }).click();
     await page.locator('.graphiql-execute-button').click();
     await page.locator('.result-window', { hasText: 'Government of Japan' }).waitFor();
     const shown = await resultText(page);
     const query = readFileSync(join(__dirname, '..', '..', 'server', 'ide', 'queries', '01-funding-by-donor.graphql'), 'utf8');
-    expect(JSON.parse(shown)).toEqual({ data: await server.data(query) });
+    expect(JSON.parse(shown).data).toEqual(await server.data(query));
     expect(shown).toContain('"label": "Government of Japan"');
     await page.screenshot({ path: join(ARTIFACTS, 'ide-funding-by-donor.png') });
   }, 60_000);
@@ -232,6 +234,8 @@ describe.skipIf(!available)('the IDE in production (NODE_ENV=production) behind 
     expect(page.url()).toBe(`${proxy.origin}/apo-data/graphql`);
     await page.getByRole('button', { name: 'Funding by donor', exact: true }).click();
     await page.getByText('query FundingByDonor').waitFor();
+    // The saved query opens as a chart (its `# view: chart`); the answer as JSON is one tab away.
+    await page.getByRole('tab', { name: 'JSON' }).click();
     await page.locator('.graphiql-execute-button').click();
     await page.locator('.result-window', { hasText: 'Government of Japan' }).waitFor();
     expect(JSON.parse(await resultText(page)).data.fundingSummary[0].label).toBe('Government of Japan');

@@ -16,7 +16,7 @@ describe('the service process (server/dist/main.js, as `npm start` runs it)', ()
     try {
       expect(existsSync(join(dir, 'apo-data.sqlite'))).toBe(true);
       const res = await post(url, '{ countries { totalCount } }');
-      expect(await res.json()).toEqual({ data: { countries: { totalCount: 21 } } });
+      expect((await res.json()).data).toEqual({ countries: { totalCount: 21 } });
       const health = await fetch(url.replace('/graphql', '/readyz'));
       expect(health.status).toBe(200);
     } finally {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { holdWriteLock } from '../helpers/direct-db';
 import { runServiceToExit, type ScriptResult } from '../helpers/process';
 
 // An operator starting the service with something wrong gets one line on stderr that says what is wrong
@@ -19,6 +20,8 @@ function expectOneClearLine(result: ScriptResult, says: RegExp) {
   const output = result.stdout + result.stderr;
   expect(output).not.toMatch(/^\s+at /m);
   expect(output).not.toMatch(/DriverException|\{\s*$|errno:/m);
+  // It never said it was ready, so nothing was routed to it (it never listened: no /readyz to ask either).
+  expect(output).not.toMatch(/ready at/);
   // Whatever went to stdout before is the service's JSON log, line by line.
   for (const line of result.stdout.split('\n').filter(Boolean)) expect(() => JSON.parse(line), line).not.toThrow();
 }
@@ -62,6 +65,16 @@ describe('start-up failures (server/dist/main.js)', () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'not a folder');
     expectOneClearLine(await runServiceToExit({ APO_DATA_DIR: join(file, 'data') }), /APO_DATA_DIR/);
+  });
+
+  it('an SQLite file another program holds locked while the service would create its tables', async () => {
+    const file = join(dir, 'locked.sqlite');
+    const release = await holdWriteLock(`sqlite:${file}`, 'any');
+    try {
+      expectOneClearLine(await runServiceToExit({ DATABASE_URL: `sqlite:${file}` }), /locked by another process \(SQLITE_BUSY\).*stop the program writing to it/);
+    } finally {
+      await release();
+    }
   });
 
   it('a file that is not an SQLite database', async () => {

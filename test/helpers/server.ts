@@ -45,7 +45,8 @@ export interface TestServer {
 export async function startServer(database: DatabaseKind | TestDatabase = 'sqlite', env: Record<string, string> = {}): Promise<TestServer> {
   const owned = typeof database === 'string';
   const db = owned ? await createTestDatabase(database) : database;
-  const config = loadConfig({ ...db.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
+  // Rate limits off unless a test sets them: test files send hundreds of requests a minute from one address.
+  const config = loadConfig({ ...db.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', RATE_LIMIT_REQUESTS_PER_MINUTE: '0', RATE_LIMIT_COST_PER_MINUTE: '0', ...env });
   const statements: string[] = [];
   let fault: RegExp | null = null;
   const onQuery = (sql: string) => {

@@ -168,7 +168,7 @@ describe.each(databases())('on %s', (db) => {
 
     it('a connection without nodes or edges selected', async () => {
       const [e] = await refused('csv', { query: '{ grants { totalCount } }' });
-      expect(e.message).toMatch(/Select the rows to export/);
+      expect(e.message).toMatch(/Select the rows for an export/);
     });
 
     it('several operations and no operationName, or an unknown one', async () => {

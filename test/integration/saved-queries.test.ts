@@ -114,8 +114,11 @@ describe('the saved queries', () => {
     expect(saved.length).toBeGreaterThanOrEqual(10);
     expect(names(saved).sort()).toEqual(Object.keys(ANSWERS).sort());
     expect(new Set(saved.map((q) => q.title)).size).toBe(saved.length);
-    for (const q of saved) expect(q.query).toMatch(/^# title: .+\n# description: .+\n(query|mutation|\{)/);
+    for (const q of saved) expect(q.query).toMatch(/^# title: .+\n# description: .+\n(# view: (json|table|chart)\n)?(query|mutation|\{)/);
     expect(saved.map((q) => q.title)).toContain('Funding by donor');
+    // Each opens in the IDE's view that suits it (server/ide/src/results).
+    const views = Object.fromEntries(saved.map((q) => [q.name, /^# view: (\w+)$/m.exec(q.query)?.[1] ?? 'json']));
+    expect(views).toMatchObject({ '01-funding-by-donor': 'chart', '02-funding-by-year': 'chart', '03-grants': 'table' });
   });
 });
 

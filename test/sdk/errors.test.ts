@@ -121,7 +121,10 @@ describe('GraphQLRequestError against the real service', () => {
     const e = err as GraphQLRequestError;
     const raw = await rawErrors(operations.countries.document, { first: 101 });
     expect(e.code).toBe('BAD_USER_INPUT');
-    expect(e.path).toEqual(['countries']);
+    // Refused before anything runs (no path), naming the argument.
+    expect(e.path).toBeUndefined();
+    expect(e.errors[0].extensions).toMatchObject({ argument: 'first' });
+    expect(raw.status).toBe(400);
     expect(e.message).toBe(raw.body.errors![0].message);
     expect(e.errors[0].extensions).toEqual(raw.body.errors![0].extensions);
     // 100 is accepted: the limit is exactly what the error complains about.
@@ -286,6 +289,10 @@ describe('typed error codes', () => {
         return 'ask for less';
       case 'RATE_LIMITED':
         return 'slow down';
+      case 'TIMEOUT':
+        return 'ask for less';
+      case 'SERVICE_UNAVAILABLE':
+        return 'retry later';
       case 'INTERNAL_SERVER_ERROR':
         return 'report a bug';
       default: {

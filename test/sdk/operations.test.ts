@@ -40,8 +40,8 @@ describe('one typed method per operation, each answering from the real service',
     expect(FILE_OPERATIONS.length, 'operations found in sdk/operations').toBeGreaterThan(10);
     const members = new Map<string, unknown>(Object.entries(client));
     for (const { file, method } of FILE_OPERATIONS) expect(typeof members.get(method), `client.${method} for ${file}`).toBe('function');
-    // No method without an operation file either: besides them the client has only `request` and `paginate`.
-    expect([...members.keys()].sort()).toEqual([...FILE_OPERATIONS.map((o) => o.method), 'paginate', 'request'].sort());
+    // No method without an operation file either: besides them the client has only `request`, `paginate` and `cost` (a dry run of any query).
+    expect([...members.keys()].sort()).toEqual([...FILE_OPERATIONS.map((o) => o.method), 'cost', 'paginate', 'request'].sort());
     const lists = FILE_OPERATIONS.filter((o) => o.connection).map((o) => o.method);
     expect(lists).toEqual(expect.arrayContaining(['countries', 'grants', 'memberships']));
     expect(Object.keys(client.paginate).sort()).toEqual(lists.sort());

@@ -32,7 +32,7 @@ describe('configuration', () => {
   });
 
   it('ignores the PostgreSQL pool and timeout settings with SQLite', () => {
-    expect(loadConfig({ DATABASE_POOL_MAX: '25', DATABASE_STATEMENT_TIMEOUT_MS: '100' }).database).toEqual({ kind: 'sqlite', file: expect.stringMatching(/apo-data\.sqlite$/) });
+    expect(loadConfig({ DATABASE_POOL_MAX: '25', DATABASE_STATEMENT_TIMEOUT_MS: '100' }).database).toEqual({ kind: 'sqlite', file: expect.stringMatching(/apo-data\.sqlite$/), lockWaitMs: 2000 });
   });
 
   it('reads sslmode (and sslrootcert) from DATABASE_URL, and the CA from DATABASE_SSL_CA_FILE', () => {
@@ -87,13 +87,30 @@ describe('configuration', () => {
 });
 
 describe('query limits', () => {
-  it('default to depth 12, cost 20 000 and 30 aliases, and read QUERY_MAX_*', () => {
-    expect(loadConfig({}).queryLimits).toEqual({ maxDepth: 12, maxCost: 20_000, maxAliases: 30 });
-    expect(loadConfig({ QUERY_MAX_DEPTH: '8', QUERY_MAX_COST: '500', QUERY_MAX_ALIASES: '0' }).queryLimits).toEqual({ maxDepth: 8, maxCost: 500, maxAliases: 0 });
+  it('default to depth 12, cost 50 000, 30 aliases, 50 directives, 5 000 tokens and 1 000 fields, and read QUERY_MAX_*', () => {
+    expect(loadConfig({}).queryLimits).toEqual({ maxDepth: 12, maxCost: 50_000, maxAliases: 30, maxDirectives: 50, maxTokens: 5_000, maxFields: 1_000 });
+    const env = { QUERY_MAX_DEPTH: '8', QUERY_MAX_COST: '500', QUERY_MAX_ALIASES: '0', QUERY_MAX_DIRECTIVES: '2', QUERY_MAX_TOKENS: '300', QUERY_MAX_FIELDS: '40' };
+    expect(loadConfig(env).queryLimits).toEqual({ maxDepth: 8, maxCost: 500, maxAliases: 0, maxDirectives: 2, maxTokens: 300, maxFields: 40 });
   });
 
   it('refuses a limit that is not a positive whole number', () => {
     expect(() => loadConfig({ QUERY_MAX_DEPTH: '0' })).toThrow(/QUERY_MAX_DEPTH/);
     expect(() => loadConfig({ QUERY_MAX_COST: 'lots' })).toThrow(/QUERY_MAX_COST/);
+    expect(() => loadConfig({ QUERY_MAX_TOKENS: '10' })).toThrow(/QUERY_MAX_TOKENS/);
+    expect(() => loadConfig({ QUERY_MAX_FIELDS: '0' })).toThrow(/QUERY_MAX_FIELDS/);
+  });
+});
+
+describe('rate limits', () => {
+  it('default to 600 requests and 250 000 of cost per caller and minute; 0 or RATE_LIMIT_ENABLED=false turns them off', () => {
+    expect(loadConfig({}).rateLimits).toEqual({ requestsPerWindow: 600, costPerWindow: 250_000, windowSeconds: 60 });
+    expect(loadConfig({ RATE_LIMIT_REQUESTS_PER_MINUTE: '0', RATE_LIMIT_WINDOW_SECONDS: '5' }).rateLimits).toEqual({ requestsPerWindow: 0, costPerWindow: 250_000, windowSeconds: 5 });
+    expect(loadConfig({ RATE_LIMIT_ENABLED: 'false' }).rateLimits).toMatchObject({ requestsPerWindow: 0, costPerWindow: 0 });
+  });
+
+  it('refuses a cost budget smaller than one query may cost', () => {
+    expect(() => loadConfig({ RATE_LIMIT_COST_PER_MINUTE: '1000' })).toThrow(/RATE_LIMIT_COST_PER_MINUTE: must be 0 \(off\) or at least QUERY_MAX_COST/);
+    expect(loadConfig({ RATE_LIMIT_COST_PER_MINUTE: '1000', QUERY_MAX_COST: '1000' }).rateLimits.costPerWindow).toBe(1000);
+    expect(() => loadConfig({ RATE_LIMIT_WINDOW_SECONDS: '0' })).toThrow(/RATE_LIMIT_WINDOW_SECONDS/);
   });
 });

@@ -12,10 +12,14 @@ export const ERROR_CODES = [
   "INTERNAL_SERVER_ERROR",
   /** A lookup by ID or code (e.g. `program(code:)`) found no record; `extensions.type` names what was looked for. Outside GraphQL, a path the service does not serve (HTTP 404). */
   "NOT_FOUND",
-  /** The operation is deeper, costlier or has more aliases than the query limits allow (QUERY_MAX_DEPTH, QUERY_MAX_COST, QUERY_MAX_ALIASES); the message names the limit. Refused with HTTP 400 before any of it runs. */
+  /** The operation is larger than the query limits allow: too many tokens, too deep, too many aliases (`__typename` included), directives or fields once fragments are expanded, or a requested cost over the maximum (QUERY_MAX_TOKENS, QUERY_MAX_DEPTH, QUERY_MAX_ALIASES, QUERY_MAX_DIRECTIVES, QUERY_MAX_FIELDS, QUERY_MAX_COST). The message names the limit; `extensions.limit` is `tokens`, `depth`, `aliases`, `directives`, `fields` or `cost`, and `extensions.maximum` its value. Refused with HTTP 400 before any of it runs. A page size over 100 is BAD_USER_INPUT instead, checked first. */
   "QUERY_TOO_COMPLEX",
-  /** Too many requests from this caller (HTTP 429); retry after the seconds in the `Retry-After` header. */
+  /** The caller (its API token, else its client address) has used up a budget of the current window: requests, or query cost (`extensions.limit` is `requests` or `cost`). HTTP 429; retry after the whole seconds in the `Retry-After` header (also `extensions.retryAfter`). Nothing of the refused request ran, and a refused query is not charged. */
   "RATE_LIMITED",
+  /** The service cannot answer now but may soon: the database is unreachable or busy, or the service is stopping (HTTP 503). Retryable: wait the seconds in `Retry-After` when given, then send the request again. */
+  "SERVICE_UNAVAILABLE",
+  /** The operation ran longer than the service allows (the request timeout or the database statement timeout) and was stopped (HTTP 504). Sending it again will most likely time out again: ask for less (smaller pages, fewer fields). */
+  "TIMEOUT",
   /** The request needs an API token and has no valid one. A malformed `Authorization` header, an unknown or revoked token, or no token when the service does not allow anonymous reads (APO_DATA_ANONYMOUS_READS=false) refuses the whole request with HTTP 401. Without a token, a field that needs a role (e.g. `apiTokens`) fails alone, with partial data. */
   "UNAUTHENTICATED",
 ] as const;

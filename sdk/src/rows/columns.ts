@@ -54,6 +54,15 @@ export function connectionRows(field: FieldNode, type: GraphQLObjectType): Conne
   return edges && node ? { path: { list: key(edges), item: key(node) }, selectionSet: node.selectionSet, type: rowType } : null;
 }
 
+/** One column of a row: its dotted path, and the named type of its leaf (`Decimal`, `Int`, `Money` for a list of Money…). */
+export interface Column {
+  path: string;
+  /** Name of the leaf's type; for `__typename` and the fields of a union, `String`. */
+  type: string;
+  /** A list: one cell of compact JSON. */
+  list: boolean;
+}
+
 /**
  * The CSV columns of a row: the dotted path (by alias where there is one) of every leaf the selection
  * asks for, in selection order and each once; a list is one column (its cell is JSON). Fragments and
@@ -61,12 +70,17 @@ export function connectionRows(field: FieldNode, type: GraphQLObjectType): Conne
  * columns of every branch follow one another.
  */
 export function columnsOf(schema: GraphQLSchema, selectionSet: SelectionSetNode, type: GraphQLNamedType, fragments: Fragments): string[] {
-  const out: string[] = [];
+  return typedColumnsOf(schema, selectionSet, type, fragments).map((c) => c.path);
+}
+
+/** The same columns as `columnsOf`, each with the type of its values (the IDE aligns, sorts and charts by it). */
+export function typedColumnsOf(schema: GraphQLSchema, selectionSet: SelectionSetNode, type: GraphQLNamedType, fragments: Fragments): Column[] {
+  const out: Column[] = [];
   collect(schema, selectionSet, type, fragments, '', out);
   return out;
 }
 
-function collect(schema: GraphQLSchema, set: SelectionSetNode, type: GraphQLNamedType, fragments: Fragments, prefix: string, out: string[]): void {
+function collect(schema: GraphQLSchema, set: SelectionSetNode, type: GraphQLNamedType, fragments: Fragments, prefix: string, out: Column[]): void {
   for (const sel of set.selections) {
     if (sel.kind === Kind.FRAGMENT_SPREAD) {
       const fragment = fragments.get(sel.name.value);
@@ -78,8 +92,9 @@ function collect(schema: GraphQLSchema, set: SelectionSetNode, type: GraphQLName
       const path = prefix + (sel.alias ?? sel.name).value;
       // `__typename` and the fields of a union have no definition here: they are one column each.
       const def = isObjectType(type) || isInterfaceType(type) ? type.getFields()[sel.name.value] : undefined;
-      if (!def || !sel.selectionSet || isLeafType(getNamedType(def.type)) || isListType(getNullableType(def.type))) {
-        if (!out.includes(path)) out.push(path);
+      const list = !!def && isListType(getNullableType(def.type));
+      if (!def || !sel.selectionSet || isLeafType(getNamedType(def.type)) || list) {
+        if (!out.some((c) => c.path === path)) out.push({ path, type: def ? getNamedType(def.type).name : 'String', list });
       } else collect(schema, sel.selectionSet, getNamedType(def.type), fragments, `${path}.`, out);
     }
   }

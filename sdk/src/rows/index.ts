@@ -1,3 +1,4 @@
-// `@apo-data/sdk/rows`: how the CLI and the server's export turn GraphQL rows into CSV (columns, then cells).
+// `@apo-data/sdk/rows`: how the CLI, the server's export and the IDE turn GraphQL rows into CSV and tables (columns, then cells).
 export { cell, cells, pick } from './cells';
-export { columnsOf, connectionRows, connectionType, type ConnectionRows, type Fragments } from './columns';
+export { columnsOf, connectionRows, connectionType, typedColumnsOf, type Column, type ConnectionRows, type Fragments } from './columns';
+export { NoRows, planRows, rowsOf, type RowsPlan } from './plan';

@@ -1,5 +1,6 @@
 import { ToolbarButton, useEditorContext } from '@graphiql/react';
 import { useState } from 'react';
+import { download } from './download';
 
 type Format = 'csv' | 'ndjson';
 
@@ -54,13 +55,4 @@ function parseJson(text: string | undefined, what: string): unknown {
   } catch {
     throw new Error(`${what} are not valid JSON.`);
   }
-}
-
-function download(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const a = Object.assign(document.createElement('a'), { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -5,11 +5,12 @@ import { useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { IDE_CONFIG_ELEMENT, type IdeConfig } from '../../src/ide/ide-config';
 import { ExportButton } from './export-button';
+import { recordRequests, ResultViews } from './results/result-views';
 import { savedQueriesPlugin } from './saved-queries-plugin';
 import './ide.css';
 
 const config = JSON.parse(document.getElementById(IDE_CONFIG_ELEMENT)!.textContent!) as IdeConfig;
-const fetcher = createGraphiQLFetcher({ url: config.endpoint });
+const fetcher = recordRequests(createGraphiQLFetcher({ url: config.endpoint }));
 const savedQueries = savedQueriesPlugin(config.savedQueries);
 
 const WELCOME = `# apo-data: the APO's economies, meetings, decisions,
@@ -23,6 +24,7 @@ const WELCOME = `# apo-data: the APO's economies, meetings, decisions,
 # Headers (below): an access token goes here, e.g.
 #   {"authorization": "Bearer …"}
 # CSV / ND JSON (toolbar): download every row of a list.
+# JSON / Table / Chart (above the result): how to see it.
 
 {
   fundingSummary(groupBy: DONOR) {
@@ -52,6 +54,9 @@ function Ide() {
           </>
         )}
       </GraphiQL.Toolbar>
+      <GraphiQL.Footer>
+        <ResultViews endpoint={config.endpoint} />
+      </GraphiQL.Footer>
     </GraphiQL>
   );
 }

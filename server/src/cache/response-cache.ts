@@ -3,11 +3,22 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { GRAPHQL_PATH } from '../paths';
+import { serviceEvents } from '../observability/events';
 import type { DataVersion } from './data-version';
 
 export interface ResponseCacheOptions {
   /** Most bytes of answers kept (keys included); the least recently used go first. */
   maxBytes: number;
+  /** The query cost of answers (limits/): kept with each one, and charged to the caller each time it is replayed. */
+  cost?: ResponseCacheCost;
+}
+
+/** How the response cache learns an answer's cost and charges a replay of it. */
+export interface ResponseCacheCost {
+  /** The cost of the answer sent to `request` (its `extensions.cost`). */
+  of(request: FastifyRequest): { actualQueryCost: number } | undefined;
+  /** Charges the caller `actualQueryCost`; false when it refused the request (and answered it, with 429). */
+  charge(request: FastifyRequest, reply: FastifyReply, actualQueryCost: number): Promise<boolean>;
 }
 
 interface Entry {
@@ -16,6 +27,8 @@ interface Entry {
   body: string;
   contentType: string;
   etag: string;
+  /** What the answer cost when it was computed: a replay is charged the same (same operation, variables, data). */
+  cost: number;
 }
 
 interface Pending {
@@ -50,6 +63,8 @@ export function registerResponseCache(http: FastifyInstance, dataVersion: DataVe
 
   http.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.routeOptions.url !== GRAPHQL_PATH) return;
+    // A GET a browser could send cross-site (no preflight) is Apollo's to refuse (CSRF prevention): never answered from here.
+    if (request.method === 'GET' && !preflighted(request)) return;
     const body = (request.method === 'GET' ? getBody(request) : request.body) as GraphQLBody | undefined;
     const key = keyOf(request, body);
     if (!key) return;
@@ -57,8 +72,10 @@ export function registerResponseCache(http: FastifyInstance, dataVersion: DataVe
     const state: Pending = { key, version, body: body!, hit: false };
     pending.set(request, state);
     const entry = entries.get(key);
-    if (!entry || entry.version !== version) return;
+    if (!entry || entry.version !== version) return serviceEvents.responseCache('miss');
     state.hit = true;
+    serviceEvents.responseCache('hit');
+    if (options.cost && !(await options.cost.charge(request, reply, entry.cost))) return reply;
     if (request.method === 'GET') {
       reply.header('etag', entry.etag).header('cache-control', cacheControl(request));
       if (request.headers['if-none-match'] === entry.etag) return reply.code(304).send();
@@ -74,8 +91,10 @@ export function registerResponseCache(http: FastifyInstance, dataVersion: DataVe
     // Error-free answers of queries only: an answer with errors may be a passing failure. Parsed only here, on a miss.
     if (/"errors"\s*:/.test(payload) || operationIsQuery(state.body, operationKinds) !== true) return payload;
     const contentType = String(reply.getHeader('content-type') ?? CONTENT_TYPE);
-    const entry: Entry = { version: state.version, body: payload, contentType, etag: `"${state.version}-${createHash('sha1').update(payload).digest('base64url')}"` };
+    const cost = options.cost?.of(request)?.actualQueryCost ?? 0;
+    const entry: Entry = { version: state.version, body: payload, contentType, cost, etag: `"${state.version}-${createHash('sha1').update(payload).digest('base64url')}"` };
     entries.set(state.key, entry);
+    serviceEvents.responseCache('store');
     if (request.method === 'GET') {
       reply.header('etag', entry.etag).header('cache-control', cacheControl(request));
       if (request.headers['if-none-match'] === entry.etag) {
@@ -111,8 +130,24 @@ function keyOf(request: FastifyRequest, body: GraphQLBody | undefined): string |
   if (!operation) return null;
   // Different credentials never share an answer: `viewer` differs per token, and what may be seen per role.
   const caller = request.headers.authorization ? createHash('sha256').update(request.headers.authorization).digest('base64url') : '';
+  let variables: string;
+  try {
+    variables = JSON.stringify(body.variables ?? {});
+  } catch {
+    return null; // variables nested too deeply to write out: not cached, and Apollo answers them
+  }
   // The answer's media type follows `accept` (application/json or application/graphql-response+json).
-  return `${caller}\n${request.headers.accept ?? ''}\n${String(body.operationName ?? '')}\n${operation}\n${JSON.stringify(body.variables ?? {})}`;
+  return `${caller}\n${request.headers.accept ?? ''}\n${String(body.operationName ?? '')}\n${operation}\n${variables}`;
+}
+
+/** Content types a plain HTML form can send, so they prove nothing (Apollo's CSRF prevention). */
+const SIMPLE_TYPES = new Set(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']);
+
+/** Apollo's CSRF condition: a header a cross-site form cannot send (a non-simple content type, or a preflight header). */
+function preflighted(request: FastifyRequest): boolean {
+  const type = request.headers['content-type']?.split(';')[0].trim().toLowerCase();
+  if (type && !SIMPLE_TYPES.has(type)) return true;
+  return Boolean(request.headers['apollo-require-preflight'] || request.headers['x-apollo-operation-name']);
 }
 
 /** Whether the operation to run is a query; null when it cannot be told (a hash never seen with its text). */

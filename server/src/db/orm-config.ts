@@ -9,6 +9,7 @@ import type { DatabaseConfig, DatabaseTls } from '../config';
 import { ENTITIES, SUBSCRIBERS } from '../modules';
 import { createLogger, PinoOrmLogger, type Logger } from '../logger';
 import { migrationsFor } from './migrations';
+import { SQLITE_BUSY_TIMEOUT_MS } from '../shared/write/lock-wait';
 
 export interface OrmHooks {
   /** Called with every SQL statement the ORM runs (metrics, tests). */
@@ -19,6 +20,7 @@ export interface OrmHooks {
 
 /** MikroORM options for either database: same entities, same behaviour, a migrations folder per dialect. */
 export function ormOptions(db: DatabaseConfig, hooks: OrmHooks = {}): Options {
+  const logger = hooks.logger ?? createLogger('warn');
   const common = {
     entities: ENTITIES,
     subscribers: SUBSCRIBERS,
@@ -31,7 +33,7 @@ export function ormOptions(db: DatabaseConfig, hooks: OrmHooks = {}): Options {
     schemaGenerator: { skipTables: ['data_version'] },
     allowGlobalContext: false,
     debug: hooks.onQuery ? ['query' as const] : false,
-    loggerFactory: () => new PinoOrmLogger(hooks.logger ?? createLogger('warn'), hooks.onQuery),
+    loggerFactory: () => new PinoOrmLogger(logger, hooks.onQuery),
     migrations: { migrationsList: migrationsFor(db.kind), transactional: true, allOrNothing: true },
   };
   if (db.kind === 'sqlite') {
@@ -41,6 +43,7 @@ export function ormOptions(db: DatabaseConfig, hooks: OrmHooks = {}): Options {
       driver: BetterSqliteDriver,
       dbName: db.file,
       pool: { afterCreate: sqlitePragmas },
+      driverOptions: { log: knexLog(logger) },
     } as Options);
   }
   return defineBase({
@@ -49,6 +52,7 @@ export function ormOptions(db: DatabaseConfig, hooks: OrmHooks = {}): Options {
     clientUrl: db.url,
     pool: { max: db.poolMax },
     driverOptions: {
+      log: knexLog(logger),
       connection: {
         // node-postgres sends statement_timeout when it connects, so it holds for every connection of the pool.
         ...(db.statementTimeoutMs > 0 ? { statement_timeout: db.statementTimeoutMs } : {}),
@@ -58,6 +62,12 @@ export function ormOptions(db: DatabaseConfig, hooks: OrmHooks = {}): Options {
     // Reads outside a transaction may go to the replica; writes and transactions stay on the primary.
     replicas: db.readReplicaUrl ? [{ name: 'read-replica', clientUrl: db.readReplicaUrl }] : [],
   } as Options);
+}
+
+/** knex's own warnings (e.g. "Connection Error: …" when the server ends a pooled connection) as JSON log lines, not console text. */
+function knexLog(logger: Logger) {
+  const line = (level: 'warn' | 'error' | 'debug') => (message: unknown) => logger[level]({ orm: 'knex' }, String(message));
+  return { warn: line('warn'), error: line('error'), deprecate: line('warn'), debug: line('debug') };
 }
 
 /** node-postgres's `ssl` for a libpq-style sslmode. */
@@ -77,12 +87,19 @@ function sslOptions(tls: DatabaseTls): false | ConnectionOptions {
 
 type SqliteConnection = { pragma: (sql: string) => unknown };
 
-/** WAL lets readers go on while one writer writes; foreign keys are off by default in SQLite. */
+/**
+ * WAL lets readers go on while one writer writes; foreign keys are off by default in SQLite. Durability: in WAL
+ * mode a transaction is committed once its frames and commit record are in the -wal file; a process killed at any
+ * moment leaves either the whole transaction there (replayed on the next open) or none of it. synchronous=FULL
+ * also fsyncs the WAL at every commit, so an acknowledged write survives a power cut too, not only a killed process.
+ * A lock held elsewhere is waited for briefly here and then by retrying the transaction (shared/write/lock-wait.ts).
+ */
 function sqlitePragmas(conn: SqliteConnection, done: (err: Error | null, conn: SqliteConnection) => void) {
   try {
     conn.pragma('journal_mode = WAL');
+    conn.pragma('synchronous = FULL');
     conn.pragma('foreign_keys = ON');
-    conn.pragma('busy_timeout = 5000');
+    conn.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     done(null, conn);
   } catch (err) {
     done(err as Error, conn);

@@ -1,6 +1,10 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { dialectOf } from '../shared/dialect';
 import { seed, type SeedReport } from './seed';
+import { SQLITE_BUSY_TIMEOUT_MS } from '../shared/write/lock-wait';
+
+/** How long, at start, SQLite waits for another process (another instance migrating, an import) to release the file. */
+const STARTUP_BUSY_TIMEOUT_MS = 5_000;
 
 /** Key of the PostgreSQL advisory lock that instances starting together take turns on: "apo-data" in ASCII, as a bigint. */
 const MIGRATION_LOCK_KEY = '7021234059818923105';
@@ -15,8 +19,14 @@ export async function prepareDatabase(orm: MikroORM, options: { seed: boolean })
 export async function prepareDatabase(orm: MikroORM, options: { seed: boolean }): Promise<SeedReport | null> {
   const em = orm.em.fork();
   if (dialectOf(em) === 'sqlite') {
-    await orm.migrator.up();
-    return options.seed ? seed(em) : null;
+    // Before serving, a wait that blocks the event loop harms nobody: instances starting together on one file take turns.
+    await em.getConnection().execute(`pragma busy_timeout = ${STARTUP_BUSY_TIMEOUT_MS}`);
+    try {
+      await orm.migrator.up();
+      return options.seed ? await seed(em) : null;
+    } finally {
+      await em.getConnection().execute(`pragma busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    }
   }
   return em.transactional(async (tx) => {
     await lockForMigration(tx);

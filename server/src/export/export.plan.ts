@@ -1,9 +1,6 @@
 import {
   GraphQLError,
   Kind,
-  getNamedType,
-  getNullableType,
-  isListType,
   parse,
   print,
   validate,
@@ -15,7 +12,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { columnsOf, connectionRows, connectionType } from '@apo-data/sdk/rows';
+import { NoRows, planRows, type RowsPlan } from '@apo-data/sdk/rows';
 import { ApiError, APOLLO_CODES, httpStatusOf } from '../errors';
 
 export const EXPORT_FORMATS = ['csv', 'ndjson'] as const;
@@ -85,35 +82,18 @@ export function planExport(schema: GraphQLSchema, request: ExportRequest): Expor
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
 
-  const fields = operation.selectionSet.selections;
-  const root = fields[0];
-  if (fields.length !== 1 || root.kind !== Kind.FIELD || root.name.value === '__typename') {
-    throw ExportRefused.badInput('An export needs an operation with exactly one root field, a list or a connection such as `grants` or `fundingSummary`.');
+  let rows: RowsPlan;
+  try {
+    rows = planRows(schema, operation, fragments, 'An export');
+  } catch (err) {
+    if (err instanceof NoRows) throw ExportRefused.badInput(err.message);
+    throw err;
   }
-  const rootKey = (root.alias ?? root.name).value;
-  const fieldDef = schema.getQueryType()!.getFields()[root.name.value];
-  const itemType = getNamedType(fieldDef.type);
-  if (isListType(getNullableType(fieldDef.type))) {
-    const columns = root.selectionSet ? columnsOf(schema, root.selectionSet, itemType, fragments) : [rootKey];
-    // Sent as written, so error locations point into the client's own text.
-    return { query: request.query, operationName: operation.name?.value, variables: request.variables, rootKey, paged: false, rowPath: null, columns };
-  }
-  const connection = connectionType(fieldDef);
-  if (!connection) {
-    throw ExportRefused.badInput(`\`${rootKey}\` returns one ${itemType.name}, not a list: an export needs a root field that returns a list or a connection.`);
-  }
-  const rows = connectionRows(root, connection);
-  if (!rows) throw ExportRefused.badInput(`Select the rows to export: \`${rootKey} { nodes { ... } }\` or \`${rootKey} { edges { node { ... } } }\`.`);
-  const paged = pagedOperation(operation, root, fragments);
-  return {
-    query: printOperation(paged, fragments),
-    operationName: operation.name?.value,
-    variables: request.variables,
-    rootKey,
-    paged: true,
-    rowPath: rows.path,
-    columns: columnsOf(schema, rows.selectionSet, rows.type, fragments),
-  };
+  const { root, rootKey, paged, rowPath } = rows;
+  const columns = rows.columns.map((c) => c.path);
+  // A list is sent as written, so error locations point into the client's own text.
+  const query = paged ? printOperation(pagedOperation(operation, root, fragments), fragments) : request.query;
+  return { query, operationName: operation.name?.value, variables: request.variables, rootKey, paged, rowPath, columns };
 }
 
 function parseQuery(query: string): DocumentNode {

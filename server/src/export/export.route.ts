@@ -4,6 +4,7 @@ import type { ApolloFastifyContextFunction } from '@as-integrations/fastify';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../context';
 import { ApiError } from '../errors';
+import { withoutSuggestion } from '../hide-suggestions';
 import { replyWithError } from '../http-errors';
 import { EXPORT_PATH } from '../paths';
 import { apiSchema } from '../schema';
@@ -18,9 +19,16 @@ const CONTENT_TYPES: Record<ExportFormat, string> = { csv: 'text/csv; charset=ut
  * list or connection field, streamed. Each page runs through Apollo with the caller's context and headers,
  * so it is checked and limited like any query.
  */
-export async function registerExport(http: FastifyInstance, apollo: ApolloServer<Context>, context: ApolloFastifyContextFunction<Context>) {
+export async function registerExport(
+  http: FastifyInstance,
+  apollo: ApolloServer<Context>,
+  context: ApolloFastifyContextFunction<Context>,
+  options: { hideSuggestions?: boolean } = {},
+) {
   await http.register(async (scope) => {
-    scope.setErrorHandler(exportErrorHandler);
+    // The export checks documents itself, before Apollo: in production its errors suggest no schema names either.
+    scope.setErrorHandler((err: FastifyError | ExportRefused, request, reply) =>
+      err instanceof ExportRefused && options.hideSuggestions ? reply.code(err.status).send({ errors: err.errors.map(withoutSuggestion) }) : exportErrorHandler(err, request, reply));
     scope.post<{ Querystring: { format?: string } }>(EXPORT_PATH, async (request, reply) => {
       const format = formatOf(request.query.format);
       const plan = planExport(await apiSchema(), exportRequest(request.body));

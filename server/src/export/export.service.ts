@@ -1,4 +1,4 @@
-import { cells } from '@apo-data/sdk/rows';
+import { cells, rowsOf } from '@apo-data/sdk/rows';
 import { stringify } from 'csv-stringify/sync';
 import type { FormattedExecutionResult } from 'graphql';
 import { MAX_PAGE_SIZE } from '../shared/connection';
@@ -49,17 +49,12 @@ async function fetchPage(plan: ExportPlan, run: RunOperation, after: string | nu
   // A rewritten operation's error locations point into text the client never sent: drop them, keep the path.
   const errors = plan.paged ? result.errors?.map(({ locations: _, ...e }) => e) : result.errors;
   if (errors?.length) throw new ExportRefused(errors);
-  const root = (result.data ?? {})[plan.rootKey];
-  if (!plan.rowPath) {
-    const rows = Array.isArray(root) ? root : [];
-    return { rows, next: null, total: rows.length };
-  }
-  const value = root as Record<string, unknown>;
-  const list = (value[plan.rowPath.list] ?? []) as Record<string, unknown>[];
-  const { item } = plan.rowPath;
+  const rows = rowsOf(plan, result.data);
+  if (!plan.rowPath) return { rows, next: null, total: rows.length };
+  const value = result.data![plan.rootKey] as Record<string, unknown>;
   const pageInfo = value[PAGE_INFO_KEY] as { hasNextPage: boolean; endCursor: string | null };
   return {
-    rows: item ? list.map((edge) => edge[item]) : list,
+    rows,
     next: pageInfo.hasNextPage ? pageInfo.endCursor : null,
     total: (value[TOTAL_KEY] as number | undefined) ?? 0,
   };

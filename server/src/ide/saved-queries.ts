@@ -9,7 +9,8 @@ export const SAVED_QUERIES_DIR = resolve(__dirname, '..', '..', 'ide', 'queries'
 
 /**
  * Reads every saved query, in file-name order. A file starts with `# title:`, `# description:` and
- * optionally `# variables: {json}` comment lines; a file without a title or with bad JSON is a bug, so it throws.
+ * optionally `# view: json|table|chart` (the result view the IDE opens it in) and `# variables: {json}` comment
+ * lines; a file without a title, with an unknown view or with bad JSON is a bug, so it throws.
  */
 export function loadSavedQueries(dir = SAVED_QUERIES_DIR): SavedQuery[] {
   return readdirSync(dir)
@@ -29,6 +30,8 @@ export function parseSavedQuery(name: string, text: string): SavedQuery {
   const title = header.get('title');
   const description = header.get('description');
   if (!title || !description) throw new Error(`Saved query ${name}: the file must start with "# title:" and "# description:" lines.`);
+  const view = header.get('view');
+  if (view && !['json', 'table', 'chart'].includes(view)) throw new Error(`Saved query ${name}: "# view: ${view}" is not one of json, table, chart.`);
   const query = lines.filter((l) => !/^#\s*variables:/.test(l)).join('\n').trim() + '\n';
   return { name, title, description, query, variables: prettyVariables(name, header.get('variables')) };
 }

@@ -6,6 +6,7 @@ import { authModule } from './auth';
 import { countryModule } from './country';
 import { grantModule } from './grant';
 import { historyModule } from './history';
+import { limitsModule } from '../limits';
 import { meetingModule } from './meeting';
 import { nodeModule } from './node';
 import { organizationModule } from './organization';
@@ -17,7 +18,7 @@ import { sourceModule } from './source';
 /** The domains, in the order search ranks equally good matches (and the seeder breaks ties). Add a module here. */
 const DOMAINS = [countryModule, organizationModule, personModule, meetingModule, programModule, grantModule, sourceModule] as const;
 
-export const MODULES: readonly DomainModule[] = [...DOMAINS, nodeModule, searchModule(DOMAINS), authModule, historyModule(DOMAINS)];
+export const MODULES: readonly DomainModule[] = [...DOMAINS, nodeModule, searchModule(DOMAINS), authModule, historyModule(DOMAINS), limitsModule];
 
 /** Every Node entity, by its type name. */
 export const NODE_TYPES: Readonly<Record<string, NodeClass>> = Object.assign({}, ...MODULES.map((m) => m.nodes));

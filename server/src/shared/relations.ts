@@ -15,6 +15,8 @@ export function loadAll<T extends object>(collection: Collection<T>): Promise<T[
 /** One record or a NOT_FOUND error naming what was looked for; a lookup by key alone is batched. */
 export async function findOrNotFound<T extends object>(reader: Reader, entity: EntityClass<T>, where: FilterQuery<T>, description: string): Promise<T> {
   const keys = Object.keys(where as object);
+  // No stored value holds a NUL, and one cannot be part of an SQL text: such a lookup finds nothing, without asking.
+  if (Object.values(where as object).some((v) => typeof v === 'string' && v.includes('\u0000'))) throw new NotFoundError(entity.name, description);
   const found =
     keys.length === 1 && keys[0] === 'id' && typeof (where as { id: unknown }).id === 'string'
       ? ((await reader.one(entity, (where as { id: string }).id)) as T | null)

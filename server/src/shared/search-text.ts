@@ -22,8 +22,15 @@ export function buildSearchText(names: ReadonlyArray<string | null | undefined>)
   return SEPARATOR + [...terms].join(SEPARATOR) + SEPARATOR;
 }
 
-/** LIKE patterns for a normalised query: whole name, start of a name, anywhere. */
-export function searchPatterns(query: string) {
+/**
+ * Longest search text taken, in characters: well past any name, and far under SQLite's limit on a LIKE
+ * pattern (50 000 bytes), past which the query would fail inside the database instead of being refused here.
+ */
+export const MAX_SEARCH_TEXT = 500;
+
+/** LIKE patterns for a normalised query: whole name, start of a name, anywhere. BAD_USER_INPUT past MAX_SEARCH_TEXT. */
+export function searchPatterns(query: string, argument = 'query') {
+  if (query.length > MAX_SEARCH_TEXT) throw new BadUserInputError(`\`${argument}\` is longer than ${MAX_SEARCH_TEXT} characters.`, argument);
   const q = normalizeForSearch(query);
   return {
     normalized: q,
@@ -38,7 +45,7 @@ export function searchPatterns(query: string) {
  * Text with no letter or digit would match everything, so it is refused like `search` refuses it.
  */
 export function nameContains(text: string, argument: string): { searchText: { $like: string } } {
-  const p = searchPatterns(text);
+  const p = searchPatterns(text, argument);
   if (!p.normalized) throw new BadUserInputError(`\`${argument}\` must contain at least one letter or digit.`, argument);
   return { searchText: { $like: p.anywhere } };
 }

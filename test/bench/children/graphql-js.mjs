@@ -8,7 +8,10 @@ import { createServer } from 'node:http';
 import { buildSchema, execute, parse, validate } from 'graphql';
 
 const schema = buildSchema(readFileSync(process.argv[2], 'utf8'));
-const rootValue = JSON.parse(readFileSync(process.argv[3], 'utf8')).data;
+const stored = JSON.parse(readFileSync(process.argv[3], 'utf8'));
+const rootValue = stored.data;
+// The service's answer carries its cost (extensions.cost); the same bytes go out here, so both answers match.
+const extensions = stored.extensions;
 
 function answer(body) {
   let request;
@@ -25,7 +28,8 @@ function answer(body) {
   }
   const errors = validate(schema, document);
   if (errors.length) return { status: 400, result: { errors } };
-  return { status: 200, result: execute({ schema, document, rootValue, variableValues: request.variables, operationName: request.operationName }) };
+  const result = execute({ schema, document, rootValue, variableValues: request.variables, operationName: request.operationName });
+  return { status: 200, result: extensions ? Promise.resolve(result).then((r) => ({ ...r, extensions })) : result };
 }
 
 const server = createServer((req, res) => {

@@ -67,6 +67,9 @@ export function freePort() {
   });
 }
 
+/** The bench sends far more requests per minute, from one address, than the service's rate limits allow a caller. */
+const UNLIMITED = { RATE_LIMIT_REQUESTS_PER_MINUTE: '0', RATE_LIMIT_COST_PER_MINUTE: '0' };
+
 /**
  * Spawns `node script args` with stdin piped (our own children exit when it closes, so they do not outlive
  * a killed bench) and registers its termination. Resolves once `ready(output)` returns a value.
@@ -74,7 +77,7 @@ export function freePort() {
 export function startChild(name, script, args, { env = {}, ready, timeoutMs = 60_000, supervised = false } = {}) {
   // A script that does not watch its stdin runs under children/supervise.mjs, which does it for it.
   const argv = supervised ? [SUPERVISE, '--print-pid', script, ...args] : [script, ...args];
-  const child = spawn(process.execPath, argv, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, argv, { env: { ...process.env, ...UNLIMITED, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
   const release = onCleanup(() => stopChild(child, exited));
@@ -126,7 +129,7 @@ async function stopChild(child, exited) {
 
 /** Runs `node script args` to completion (bounded), with stdout/stderr passed through; rejects on a non-zero exit. */
 export function runToExit(name, script, args, { env = {}, timeoutMs, quiet = false, supervised = false } = {}) {
-  const child = spawn(process.execPath, supervised ? [SUPERVISE, script, ...args] : [script, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', quiet ? 'pipe' : 'inherit', 'pipe'] });
+  const child = spawn(process.execPath, supervised ? [SUPERVISE, script, ...args] : [script, ...args], { env: { ...process.env, ...UNLIMITED, ...env }, stdio: ['pipe', quiet ? 'pipe' : 'inherit', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d) => {
     err += d;

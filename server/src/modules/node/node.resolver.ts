@@ -3,7 +3,7 @@ import type { Context } from '../../context';
 import { BadUserInputError } from '../../errors';
 import { MAX_PAGE_SIZE } from '../../shared/connection';
 import { Node } from '../../shared/node';
-import { loadByGlobalId } from './node.service';
+import { loadByGlobalId, loadByGlobalIds } from './node.service';
 
 @Resolver()
 export class NodeResolver {
@@ -15,6 +15,6 @@ export class NodeResolver {
   @Query(() => [Node], { nullable: 'items', description: `Several objects by global ID, in the order asked (at most ${MAX_PAGE_SIZE}); null for each that does not exist.` })
   nodes(@Arg('ids', () => [ID], { description: 'Global IDs.' }) ids: string[], @Ctx() ctx: Context) {
     if (ids.length > MAX_PAGE_SIZE) throw new BadUserInputError(`At most ${MAX_PAGE_SIZE} IDs at once; got ${ids.length}.`, 'ids');
-    return Promise.all(ids.map((id) => loadByGlobalId(ctx, id)));
+    return loadByGlobalIds(ctx, ids);
   }
 }

@@ -32,6 +32,8 @@ export function decodeCursor(cursor: string, signature: string, arg: string): un
 
 /** Only what `encodeCursor` writes is accepted back: scalars, or `{ d: <ISO instant> }` for dates. */
 function cursorValue(v: unknown, arg: string): unknown {
+  // No stored value holds a NUL, and one cannot be part of an SQL text: such a cursor is forged.
+  if (typeof v === 'string' && v.includes('\u0000')) throw new BadUserInputError(`\`${arg}\` is not a valid cursor.`, arg);
   if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) return v;
   const d = v && typeof v === 'object' && !Array.isArray(v) ? (v as { d?: unknown }).d : undefined;
   const date = typeof d === 'string' ? new Date(d) : undefined;

@@ -16,8 +16,8 @@ export interface PagePlan {
 /** Checks the paging arguments and works out the sort keys, page size, direction and cursor positions. */
 export function planPage(page: PageArgs, order: ReadonlyArray<OrderKey> | null | undefined, defaultOrder: ReadonlyArray<OrderKey>): PagePlan {
   const { first, last, after, before } = page;
-  checkSize('first', first);
-  checkSize('last', last);
+  checkPageSize('first', first);
+  checkPageSize('last', last);
   if (first != null && last != null) throw new BadUserInputError('Pass either `first` or `last`, not both.', 'last');
   const keys = withIdTiebreak(order?.length ? order : defaultOrder);
   const signature = keys.map((k) => `${k.field}:${k.direction}`).join(',');
@@ -48,7 +48,8 @@ export function connectionOf<T extends object>(plan: PagePlan, items: T[], more:
   };
 }
 
-function checkSize(arg: string, value: number | null | undefined) {
+/** A page size out of range is BAD_USER_INPUT naming the argument; also checked before cost (limits/query-cost.ts). */
+export function checkPageSize(arg: string, value: number | null | undefined) {
   if (value == null) return;
   if (value < 0 || value > MAX_PAGE_SIZE) {
     throw new BadUserInputError(`\`${arg}\` must be between 0 and ${MAX_PAGE_SIZE}; got ${value}.`, arg);

@@ -2,10 +2,21 @@ import type { EntityClass, EntityMetadata, EntityProperty, FilterQuery, Platform
 import { raw, ReferenceKind, type Collection } from '@mikro-orm/core';
 import type { QueryBuilder, SqlEntityManager } from '@mikro-orm/knex';
 import DataLoader from 'dataloader';
+import { BadUserInputError } from '../../errors';
 import { compareValues } from '../connection/compare';
 import { leanShape, type LeanShape, type RelationLoaders } from './lean';
 
 type Row = Record<string, unknown>;
+
+/**
+ * MikroORM writes the values into the SQL text, and neither SQLite nor PostgreSQL takes a NUL there (nor stores
+ * one in text): a filter value holding one (from a client's string) is refused as bad input before it fails the query.
+ */
+function refuseNul(qb: { getParams(): readonly unknown[] }) {
+  if (qb.getParams().some((v) => typeof v === 'string' && v.includes('\u0000'))) {
+    throw new BadUserInputError('A text value in the request contains a NUL character (U+0000), which no record holds.');
+  }
+}
 
 /** A to-one relation joined into a query: its shape, and the prefix its columns carry in the rows. */
 export interface JoinedRelation {
@@ -58,6 +69,7 @@ export class Reader implements RelationLoaders {
 
   /** Runs a query built by `select` (and `joinToOne`) and returns lean records. */
   async records<T extends object>(entity: EntityClass<T>, qb: QueryBuilder<T>, joins: readonly JoinedRelation[] = []): Promise<T[]> {
+    refuseNul(qb);
     const rows = (await qb.execute('all', false)) as Row[];
     for (const { shape, prefix } of joins) {
       const loader = this.loaderOf(shape);

@@ -20,6 +20,8 @@ export function text(checks: Checks, field: Path, value: string | null | undefin
     return options.required ? trimmed : null;
   }
   if ([...trimmed].length > options.max) checks.bad(field, `At most ${options.max} characters; got ${[...trimmed].length}.`);
+  // Neither database can store a NUL in text (nor take one inside an SQL statement): refused here, not failed there.
+  else if (trimmed.includes('\u0000')) checks.bad(field, 'Must not contain a NUL character (U+0000).');
   return trimmed;
 }
 

@@ -1,5 +1,6 @@
 import { OptimisticLockError, UniqueConstraintViolationException, wrap, type EntityManager } from '@mikro-orm/core';
 import { Field, ID, InputType, Int, ObjectType, type ClassType } from 'type-graphql';
+import { retryWhileLocked } from './lock-wait';
 import { UserError, UserErrorCode, UserErrors, userError } from './user-error';
 
 /** Who makes a change, and through which operation: what the audit trail records of every write. */
@@ -27,7 +28,12 @@ export interface MutationResult<T> {
  * A service refuses with `UserErrors`; a record changed by someone else between read and write (the version
  * compared at flush) is a CONFLICT carrying the record as it is now; a value taken by another record is a CONFLICT.
  */
-export async function runMutation<T extends object>(root: EntityManager, actor: Actor, work: (em: EntityManager) => Promise<T>): Promise<MutationResult<T>> {
+export function runMutation<T extends object>(root: EntityManager, actor: Actor, work: (em: EntityManager) => Promise<T>): Promise<MutationResult<T>> {
+  // On SQLite a lock held by another connection fails the transaction at once; it is run again while the lock wait lasts.
+  return retryWhileLocked(root, () => attemptMutation(root, actor, work));
+}
+
+async function attemptMutation<T extends object>(root: EntityManager, actor: Actor, work: (em: EntityManager) => Promise<T>): Promise<MutationResult<T>> {
   const em = root.fork({ clear: true });
   actors.set(em, actor);
   await em.begin();
@@ -37,7 +43,8 @@ export async function runMutation<T extends object>(root: EntityManager, actor: 
     await em.commit();
     return { record, userErrors: [] };
   } catch (err) {
-    await em.rollback();
+    // A connection lost mid-transaction has ended it already (the server rolls it back): the first error is the one to report.
+    await em.rollback().catch(() => undefined);
     return refusal<T>(root, err);
   }
 }

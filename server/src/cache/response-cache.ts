@@ -60,6 +60,8 @@ export function registerResponseCache(http: FastifyInstance, dataVersion: DataVe
   const entries = new LRUCache<string, Entry>({ maxSize: options.maxBytes, sizeCalculation: (e, key) => e.body.length + key.length + 64 });
   // Persisted-query hashes whose text was seen, with whether the text was a query (mutations are never kept).
   const operationKinds = new LRUCache<string, boolean>({ max: 10_000 });
+  /** The newest data version seen; every entry is of it or older. */
+  let newest: string | null = null;
 
   http.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.routeOptions.url !== GRAPHQL_PATH) return;
@@ -69,6 +71,12 @@ export function registerResponseCache(http: FastifyInstance, dataVersion: DataVe
     const key = keyOf(request, body);
     if (!key) return;
     const version = await dataVersion.current();
+    // Versions only go up: once the data has moved on, no entry of an older version can be served again, so
+    // they go at once instead of filling the cache to its byte bound (a steady write load would otherwise do that).
+    if (newer(version, newest)) {
+      if (newest !== null) entries.clear();
+      newest = version;
+    }
     const state: Pending = { key, version, body: body!, hit: false };
     pending.set(request, state);
     const entry = entries.get(key);
@@ -104,6 +112,12 @@ export function registerResponseCache(http: FastifyInstance, dataVersion: DataVe
     }
     return payload;
   });
+}
+
+/** Whether data version `a` is later than `b` (versions are counters, written as decimal integers). */
+function newer(a: string, b: string | null): boolean {
+  if (b === null) return true;
+  return /^\d+$/.test(a) && /^\d+$/.test(b) && BigInt(a) > BigInt(b);
 }
 
 /** Anyone may keep a public answer, but must check it is still current before using it again. */

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { expect } from 'vitest';
 import { createApp, type App } from '../../server/src/app';
 import { loadConfig } from '../../server/src/config';
 import { ApiRole } from '../../server/src/modules/auth/auth.types';
@@ -91,6 +92,13 @@ export async function startServer(database: DatabaseKind | TestDatabase = 'sqlit
 export const gid = (type: string, key: string) => Buffer.from(`${type}:${key}`).toString('base64url');
 
 /** The `Authorization` headers of a new API token for each role, named `<prefix>-reader`, `-editor` and `-admin`. */
+/** The payload `name` of mutation `query` run with `{ input }` as `headers`; fails the test on any GraphQL error. */
+export async function mutationPayload<P>(server: TestServer, query: string, name: string, input: Record<string, unknown>, headers: Record<string, string>): Promise<P> {
+  const res = await server.gql<Record<string, P>>(query, { input }, headers);
+  expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
+  return res.body.data![name];
+}
+
 export async function roleHeaders(server: TestServer, prefix: string): Promise<Record<'reader' | 'editor' | 'admin', Record<string, string>>> {
   const headers = async (role: ApiRole) => ({ authorization: `Bearer ${(await issueToken(server.em(), `${prefix}-${role.toLowerCase()}`, role)).token}` });
   return { reader: await headers(ApiRole.READER), editor: await headers(ApiRole.EDITOR), admin: await headers(ApiRole.ADMIN) };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databases, gid, roleHeaders, startServer, type GraphQLResponse, type TestServer } from '../helpers/server';
+import { databases, gid, mutationPayload, roleHeaders, startServer, type GraphQLResponse, type TestServer } from '../helpers/server';
 
 // Editing countries and memberships over HTTP: the mutations, each validation rule, roles, lost-update
 // protection, deletes refused while others depend on the record, and the record's history afterwards.
@@ -39,11 +39,7 @@ describe.each(databases())('on %s', (db) => {
 
   const mutate = (query: string, input: Record<string, unknown>, as: Record<string, string> = auth.editor): Promise<GraphQLResponse<Record<string, Payload>>> => server.gql(query, { input }, as);
   /** The payload of a mutation that must not fail with a GraphQL error. */
-  const payload = async (query: string, name: string, input: Record<string, unknown>) => {
-    const res = await mutate(query, input);
-    expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
-    return res.body.data![name];
-  };
+  const payload = async (query: string, name: string, input: Record<string, unknown>) => mutationPayload<Payload>(server, query, name, input, auth.editor);
   const createdCountry = async (input: Record<string, unknown>) => {
     const res = await payload(CREATE_COUNTRY, 'createCountry', input);
     expect(res.userErrors).toEqual([]);

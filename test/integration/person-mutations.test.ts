@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databases, gid, roleHeaders, startServer, type GraphQLResponse, type TestServer } from '../helpers/server';
+import { databases, gid, mutationPayload, roleHeaders, startServer, type GraphQLResponse, type TestServer } from '../helpers/server';
 
 // Editing people and their roles over HTTP: the mutations, each validation rule (with errors pointing into the
 // list of roles), roles, lost-update protection, atomicity, the deletes refused while others depend on a person
@@ -40,11 +40,7 @@ describe.each(databases())('on %s', (db) => {
   async function mutate<K extends string, P = PersonPayload>(query: string, input: Record<string, unknown>, as: Record<string, string> = auth.editor): Promise<GraphQLResponse<Record<K, P>>> {
     return server.gql(query, { input }, as);
   }
-  const payload = async <P = PersonPayload>(query: string, name: string, input: Record<string, unknown>): Promise<P> => {
-    const res = await mutate<string, P>(query, input);
-    expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
-    return res.body.data![name];
-  };
+  const payload = async <P = PersonPayload>(query: string, name: string, input: Record<string, unknown>): Promise<P> => mutationPayload<P>(server, query, name, input, auth.editor);
   const created = async (input: Record<string, unknown>) => {
     const res = await payload(CREATE, 'createPerson', input);
     expect(res.userErrors).toEqual([]);

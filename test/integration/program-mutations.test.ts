@@ -3,7 +3,7 @@ import { Decision } from '../../server/src/modules/meeting/decision.entity';
 import { Meeting } from '../../server/src/modules/meeting/meeting.entity';
 import { DecisionKind, DecisionResult, MeetingKind, Modality } from '../../server/src/modules/meeting/meeting.types';
 import { fromGlobalId } from '../../server/src/shared/global-id';
-import { databases, gid, roleHeaders, startServer, type GraphQLResponse, type TestServer } from '../helpers/server';
+import { databases, gid, mutationPayload, roleHeaders, startServer, type GraphQLResponse, type TestServer } from '../helpers/server';
 
 // Editing programs over HTTP: create, update and delete with each of their rules, and amendProgram, which
 // changes a date or the status through a decision and keeps the plan's history for `endDate(asOf:)`.
@@ -59,11 +59,7 @@ describe.each(databases())('on %s', (db) => {
     return server.gql(query, { input }, as);
   }
   /** The payload of a mutation that ran (no GraphQL error). */
-  const payload = async (query: string, name: string, input: Record<string, unknown>) => {
-    const res = await mutate(query, input);
-    expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
-    return res.body.data![name];
-  };
+  const payload = async (query: string, name: string, input: Record<string, unknown>) => mutationPayload<ProgramPayload>(server, query, name, input, auth.editor);
   const created = async (input: Record<string, unknown> = {}) => {
     const res = await payload(CREATE, 'createProgram', { code: nextCode(), title: 'A test program', ...input });
     expect(res.userErrors).toEqual([]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databases, gid, roleHeaders, startServer, type GraphQLResponse, type TestServer } from '../helpers/server';
+import { databases, gid, mutationPayload, roleHeaders, startServer, type GraphQLResponse, type TestServer } from '../helpers/server';
 
 // Editing sources and citing them over HTTP: the mutations, each validation rule, roles, lost-update protection,
 // the deletes refused while citations depend on a record, and what the records' history says afterwards.
@@ -45,11 +45,7 @@ describe.each(databases())('on %s', (db) => {
   async function mutate(query: string, input: Record<string, unknown>, as: Record<string, string> = auth.editor): Promise<GraphQLResponse<Record<string, Payload>>> {
     return server.gql(query, { input }, as);
   }
-  const payload = async (query: string, name: string, input: Record<string, unknown>): Promise<Payload> => {
-    const res = await mutate(query, input);
-    expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
-    return res.body.data![name];
-  };
+  const payload = async (query: string, name: string, input: Record<string, unknown>): Promise<Payload> => mutationPayload<Payload>(server, query, name, input, auth.editor);
   const created = async (input: Record<string, unknown>) => {
     const res = await payload(CREATE, 'createSource', input);
     expect(res.userErrors).toEqual([]);
